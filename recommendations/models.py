@@ -1,0 +1,435 @@
+"""The action plan: a department's published answer to an inspection report.
+
+Vocabulary follows the published documents. Wording is always kept as written
+(target phrases, status words, owner roles); comparable values (months) are kept
+beside it, never instead of it. Every model a user edits keeps its full history.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+from . import targets
+
+
+class Agreement(models.TextChoices):
+    """The categorisation table's three terms."""
+
+    AGREED = "agreed", "Agreed"
+    PARTLY_AGREED = "partly_agreed", "Partly Agreed"
+    NOT_AGREED = "not_agreed", "Not Agreed"
+
+
+class ReasonCategory(models.TextChoices):
+    """Why a recommendation is not (fully) agreed: the categorisation table names four."""
+
+    COMMISSIONING = "commissioning", "Commissioning"
+    POLICY = "policy", "Policy"
+    OPERATIONAL = "operational", "Operational"
+    AFFORDABILITY = "affordability", "Affordability"
+
+
+class Status(models.TextChoices):
+    """Where an action or a progress entry stands."""
+
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    COMPLETED_ONGOING = "completed_ongoing", "Completed and ongoing"
+    DELAYED = "delayed", "Delayed"
+    SUPERSEDED = "superseded", "Superseded"
+    IMPLEMENTED = "implemented", "Implemented"
+    NOT_IMPLEMENTED = "not_implemented", "Not implemented"
+
+    @classmethod
+    def closed(cls) -> set[str]:
+        """Statuses after which an action can no longer be overdue."""
+        return {cls.COMPLETED, cls.COMPLETED_ONGOING, cls.SUPERSEDED, cls.IMPLEMENTED,
+                cls.NOT_IMPLEMENTED}
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ResponsibleBody(Timestamped):
+    """A body that responds to inspections and owns plans (HMPPS, Counter Terrorism Policing)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, blank=True)
+    logo_alt = models.CharField(
+        max_length=200, blank=True, help_text="Alternative text for the body's logo."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "responsible bodies"
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class InspectionReport(Timestamped):
+    title = models.TextField()
+    published_on = models.DateField(null=True, blank=True)
+    inspection_period = models.CharField(
+        max_length=200, blank=True, help_text='As written, for example "23 April – 3 May 2019".'
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ActionPlan(Timestamped):
+    """One plan answering one report; the unit that is submitted and published."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    report = models.ForeignKey(
+        InspectionReport, on_delete=models.PROTECT, related_name="action_plans"
+    )
+    title = models.TextField(help_text="The heading of the action plan table.")
+    bodies = models.ManyToManyField(ResponsibleBody, related_name="action_plans")
+    caveat = models.TextField(blank=True, help_text="An opening caveat, if the plan has one.")
+    introduction = models.TextField(blank=True)
+    history = HistoricalRecords(m2m_fields=[bodies])
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.title
+
+
+class Milestone(Timestamped):
+    """A dated line of the front matter: report published, plan submitted, update submitted."""
+
+    class Kind(models.TextChoices):
+        REPORT_PUBLISHED = "report_published", "Report published"
+        PLAN_SUBMITTED = "plan_submitted", "Action plan submitted"
+        UPDATED_PLAN_SUBMITTED = "updated_plan_submitted", "Updated action plan submitted"
+        PROGRESS_UPDATE_SUBMITTED = "progress_update_submitted", "Progress update submitted"
+        OTHER = "other", "Other"
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    label = models.CharField(max_length=200, help_text="As published, for example "
+                             '"12 Month Update Action Plan Submitted".')
+    date = models.DateField()
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "date"]
+
+    def __str__(self):
+        return f"{self.label}: {self.date:%d %B %Y}"
+
+    @property
+    def is_submission(self) -> bool:
+        return self.kind in {
+            self.Kind.PLAN_SUBMITTED,
+            self.Kind.UPDATED_PLAN_SUBMITTED,
+            self.Kind.PROGRESS_UPDATE_SUBMITTED,
+        }
+
+
+class CategorisationTerm(Timestamped):
+    """A row of the plan's categorisation table (Term, Definition, Additional comment)."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="categorisation")
+    term = models.CharField(max_length=20, choices=Agreement.choices)
+    definition = models.TextField()
+    comment = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "term"], name="categorisation_term_once"),
+        ]
+
+    def __str__(self):
+        return self.get_term_display()
+
+
+class AddresseeGroup(Timestamped):
+    """A heading of the action plan table: "The Ministry of Justice should:"."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="groups")
+    heading = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.heading
+
+
+class Owner(Timestamped):
+    """A responsible owner: a role, not a person, shared across recommendations and plans."""
+
+    name = models.CharField(max_length=255)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="owner_name_unique_ignoring_case"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = " ".join((self.name or "").split())
+        if not self.name:
+            raise ValidationError({"name": "Enter the owner's role"})
+        clash = Owner.objects.filter(name__iexact=self.name).exclude(pk=self.pk)
+        if clash.exists():
+            raise ValidationError({"name": f"An owner called “{self.name}” already exists"})
+
+
+_REASON_FIELDS = {
+    ReasonCategory.COMMISSIONING: "reason_commissioning",
+    ReasonCategory.POLICY: "reason_policy",
+    ReasonCategory.OPERATIONAL: "reason_operational",
+    ReasonCategory.AFFORDABILITY: "reason_affordability",
+}
+
+
+class Recommendation(Timestamped):
+    """A recommendation of the report and the department's response to it."""
+
+    group = models.ForeignKey(
+        AddresseeGroup, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    reference = models.CharField(
+        max_length=20, help_text='As the report numbers it: "1", "S40" or "1.46".'
+    )
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    agreement = models.CharField(
+        max_length=20, choices=Agreement.choices, default=Agreement.AGREED
+    )
+    rationale = models.TextField(
+        blank=True,
+        help_text="For Partly Agreed: which part will be implemented and why not all of it. "
+        "For Not Agreed: why not.",
+    )
+    # Four flags rather than a list so that the database itself can check the rule.
+    reason_commissioning = models.BooleanField(default=False)
+    reason_policy = models.BooleanField(default=False)
+    reason_operational = models.BooleanField(default=False)
+    reason_affordability = models.BooleanField(default=False)
+    response = models.TextField(blank=True, help_text="Text of the response before the actions.")
+    response_after = models.TextField(
+        blank=True, help_text="Text of the response after the actions."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreement__in=Agreement.values), name="recommendation_agreement_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(agreement=Agreement.AGREED) | ~Q(rationale=""),
+                name="recommendation_not_fully_agreed_has_rationale",
+            ),
+            models.CheckConstraint(
+                condition=Q(agreement=Agreement.AGREED)
+                | Q(reason_commissioning=True)
+                | Q(reason_policy=True)
+                | Q(reason_operational=True)
+                | Q(reason_affordability=True),
+                name="recommendation_not_fully_agreed_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Recommendation {self.reference}"
+
+    @property
+    def reasons(self) -> list[str]:
+        return [reason for reason, field in _REASON_FIELDS.items() if getattr(self, field)]
+
+    @reasons.setter
+    def reasons(self, values) -> None:
+        chosen = {ReasonCategory(v) for v in values}
+        for reason, field in _REASON_FIELDS.items():
+            setattr(self, field, reason in chosen)
+
+    def get_reasons_display(self) -> list[str]:
+        return [ReasonCategory(r).label for r in self.reasons]
+
+    def clean(self):
+        errors = {}
+        if not (self.text or "").strip():
+            errors["text"] = "Enter the text of the recommendation"
+        if not (self.reference or "").strip():
+            errors["reference"] = "Enter the recommendation's number or reference"
+        elif self.group_id:
+            clash = Recommendation.objects.filter(
+                group__plan_id=self.group.plan_id, reference__iexact=self.reference.strip()
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                errors["reference"] = (
+                    f"Recommendation {self.reference.strip()} is already in this plan"
+                )
+        if self.agreement == Agreement.PARTLY_AGREED and not self.rationale.strip():
+            errors["rationale"] = (
+                "Explain which part of the recommendation will be implemented and why not all of it"
+            )
+        if self.agreement == Agreement.NOT_AGREED and not self.rationale.strip():
+            errors["rationale"] = "Explain why the recommendation is not agreed"
+        if self.agreement != Agreement.AGREED and not self.reasons:
+            status = Agreement(self.agreement).label
+            errors["reasons"] = (
+                f"Select at least one reason why the recommendation is {status}: "
+                "commissioning, policy, operational or affordability"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Action(Timestamped):
+    """One step of a response, with its own owners and target date."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="actions"
+    )
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True)
+    owners = models.ManyToManyField(Owner, related_name="actions")
+    target_text = models.CharField(
+        "target date", max_length=100, help_text='As written: "March 2024", "end of 2023-24".'
+    )
+    # The original (baseline) target: revisions live on progress updates, never here.
+    target_month = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    history = HistoricalRecords(m2m_fields=[owners])
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="action_status_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation}, action {self.position + 1}"
+
+    def clean(self):
+        self.target_text = " ".join((self.target_text or "").split())
+        if not self.target_text:
+            raise ValidationError({"target_text": "Enter a target date, such as March 2024"})
+        if self.target_month is None:
+            self.target_month = targets.parse_month(self.target_text)
+        elif self.target_month.day != 1:
+            self.target_month = self.target_month.replace(day=1)
+        if self.target_month is None and self.status not in Status.closed():
+            raise ValidationError(
+                {"target_text": "Enter a target date that includes a month and year, "
+                 "such as March 2024 or end of 2023-24"}
+            )
+
+
+class ReportingRound(Timestamped):
+    """A round of progress reporting, such as "July 2024" (the 12-month update)."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="rounds")
+    label = models.CharField(max_length=50)
+    month = models.DateField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["month"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "label"], name="round_label_once_per_plan"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class ProgressUpdate(Timestamped):
+    """A dated progress entry against a recommendation, optionally revising an action's date."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="progress_updates"
+    )
+    round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="updates")
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    owners = models.ManyToManyField(Owner, related_name="progress_updates")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    target_text = models.CharField(
+        "target date", max_length=100, blank=True, help_text='As written: "Completed", '
+        '"January 2025".'
+    )
+    target_month = models.DateField(null=True, blank=True)
+    revises_action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, null=True, blank=True, related_name="revisions"
+    )
+    revision_reason = models.TextField(blank=True)
+    history = HistoricalRecords(m2m_fields=[owners])
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="progress_status_known"
+            ),
+            # A revised target date needs the new date and the reason: slippage must be explained.
+            models.CheckConstraint(
+                condition=Q(revises_action__isnull=True)
+                | (Q(target_month__isnull=False) & ~Q(revision_reason="")),
+                name="progress_revision_has_date_and_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Progress on {self.recommendation} ({self.round})"
+
+    def clean(self):
+        errors = {}
+        if not (self.text or "").strip():
+            errors["text"] = "Enter the progress made"
+        self.target_text = " ".join((self.target_text or "").split())
+        if self.target_month is None:
+            self.target_month = targets.parse_month(self.target_text)
+        elif self.target_month.day != 1:
+            self.target_month = self.target_month.replace(day=1)
+        if self.revises_action_id:
+            if self.revises_action.recommendation_id != self.recommendation_id:
+                errors["revises_action"] = "Choose an action of this recommendation"
+            if self.target_month is None:
+                errors["target_text"] = (
+                    "Enter the revised target date, including a month and year, such as "
+                    "January 2025"
+                )
+            if not self.revision_reason.strip():
+                errors["revision_reason"] = "Enter the reason the target date has changed"
+        elif self.revision_reason.strip():
+            errors["revises_action"] = "Choose the action whose target date has changed"
+        if self.round_id and self.recommendation_id:
+            if self.round.plan_id != self.recommendation.group.plan_id:
+                errors["round"] = "Choose a reporting round of this plan"
+        if errors:
+            raise ValidationError(errors)
+

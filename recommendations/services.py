@@ -1,0 +1,317 @@
+"""Writes. Every function validates with full_clean() and runs in one transaction.
+
+Each takes the acting user and an optional change reason, recorded in the history.
+Requests record their user through HistoryRequestMiddleware; passing `user` covers
+writes made outside a request (commands, tests).
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+
+from .models import (
+    Action,
+    ActionPlan,
+    AddresseeGroup,
+    Agreement,
+    CategorisationTerm,
+    InspectionReport,
+    Milestone,
+    Owner,
+    ProgressUpdate,
+    Recommendation,
+    ReportingRound,
+    ResponsibleBody,
+    Status,
+)
+
+
+def _save(instance: Model, *, user=None, change_reason: str = "") -> Model:
+    instance.full_clean()
+    if user is not None:
+        instance._history_user = user
+    if change_reason:
+        instance._change_reason = change_reason
+    instance.save()
+    return instance
+
+
+def owner_get_or_create(*, name: str, user=None) -> Owner:
+    """The owner with this role name (matched ignoring case and spacing), made if new."""
+    clean_name = " ".join(name.split())
+    existing = Owner.objects.filter(name__iexact=clean_name).first()
+    if existing:
+        return existing
+    return _save(Owner(name=clean_name), user=user)
+
+
+def _owners(names: Iterable[str], *, user=None) -> list[Owner]:
+    return [owner_get_or_create(name=n, user=user) for n in names]
+
+
+@transaction.atomic
+def recommendation_set_agreement(
+    *,
+    recommendation: Recommendation,
+    agreement: str,
+    rationale: str = "",
+    reasons: Iterable[str] = (),
+    user=None,
+    change_reason: str = "",
+) -> Recommendation:
+    recommendation.agreement = agreement
+    recommendation.rationale = rationale
+    recommendation.reasons = reasons if agreement != Agreement.AGREED else ()
+    return _save(recommendation, user=user, change_reason=change_reason)
+
+
+@transaction.atomic
+def action_add(
+    *,
+    recommendation: Recommendation,
+    text: str,
+    owners: Iterable[Owner],
+    target_text: str,
+    status: str = Status.IN_PROGRESS,
+    user=None,
+    change_reason: str = "",
+) -> Action:
+    owners = list(owners)
+    if not owners:
+        raise ValidationError({"owners": "Choose at least one responsible owner"})
+    position = recommendation.actions.count()
+    action = Action(
+        recommendation=recommendation,
+        position=position,
+        text=text,
+        target_text=target_text,
+        status=status,
+    )
+    _save(action, user=user, change_reason=change_reason)
+    action.owners.set(owners)
+    return action
+
+
+@transaction.atomic
+def progress_update_add(
+    *,
+    recommendation: Recommendation,
+    round: ReportingRound,
+    text: str,
+    owners: Iterable[Owner],
+    status: str,
+    target_text: str = "",
+    revises_action: Action | None = None,
+    revision_reason: str = "",
+    user=None,
+    change_reason: str = "",
+) -> ProgressUpdate:
+    """Add a progress entry; a revised target date is recorded here, never on the action."""
+    owners = list(owners)
+    if not owners:
+        raise ValidationError({"owners": "Choose at least one responsible owner"})
+    position = recommendation.progress_updates.filter(round=round).count()
+    update = ProgressUpdate(
+        recommendation=recommendation,
+        round=round,
+        position=position,
+        text=text,
+        status=status,
+        target_text=target_text,
+        revises_action=revises_action,
+        revision_reason=revision_reason,
+    )
+    _save(update, user=user, change_reason=change_reason)
+    update.owners.set(owners)
+    return update
+
+
+# --- Loading a whole plan from its data file ------------------------------------------
+
+
+class PlanDataError(ValueError):
+    """The plan data file does not hold what a plan needs; the message says where."""
+
+
+def _require(data: dict, key: str, where: str) -> Any:
+    if not isinstance(data, dict) or key not in data or data[key] in (None, ""):
+        raise PlanDataError(f"{where}: '{key}' is missing")
+    return data[key]
+
+
+def _month(value: Any, where: str) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value.replace(day=1)
+    try:
+        return datetime.date.fromisoformat(f"{value}-01")
+    except (TypeError, ValueError) as error:
+        raise PlanDataError(f"{where}: '{value}' is not a month (YYYY-MM)") from error
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+
+
+def _dated(instance: Model, when: datetime.datetime | None) -> Model:
+    """Date the history of a loaded record as the plan records it, not as the load ran."""
+    if when is not None:
+        instance._history_date = when
+    return instance
+
+
+@transaction.atomic
+def plan_import(*, data: dict, user=None) -> tuple[ActionPlan, bool]:
+    """Create a plan from its data (see fixtures/). Returns (plan, created).
+
+    A plan whose slug exists already is left as it is: loading twice never duplicates.
+    History is dated from the plan's own milestones: the plan as first submitted, then
+    each round of progress at the first progress-update submission after the round.
+    """
+    slug = _require(data, "slug", "plan")
+    existing = ActionPlan.objects.filter(slug=slug).first()
+    if existing:
+        return existing, False
+
+    milestones = data.get("milestones") or []
+    submissions = [
+        m for m in milestones
+        if m.get("kind") in {k.value for k in Milestone.Kind} - {"report_published", "other"}
+    ]
+    first_submitted = _noon(submissions[0]["date"]) if submissions else None
+
+    report_data = _require(data, "report", "plan")
+    report = _dated(
+        InspectionReport(
+            title=_require(report_data, "title", "report"),
+            published_on=report_data.get("published"),
+            inspection_period=report_data.get("inspection_period", ""),
+        ),
+        first_submitted,
+    )
+    _save(report, user=user)
+    plan = _dated(
+        ActionPlan(
+            slug=slug,
+            report=report,
+            title=_require(data, "title", "plan"),
+            caveat=data.get("caveat", ""),
+            introduction=data.get("introduction", ""),
+        ),
+        first_submitted,
+    )
+    _save(plan, user=user)
+    bodies = []
+    for i, body in enumerate(_require(data, "bodies", "plan")):
+        name = _require(body, "name", f"bodies[{i}]")
+        found = ResponsibleBody.objects.filter(name=name).first()
+        if not found:
+            found = _save(
+                _dated(ResponsibleBody(name=name, short_name=body.get("short_name", ""),
+                                       logo_alt=body.get("logo_alt", name)), first_submitted),
+                user=user,
+            )
+        bodies.append(found)
+    plan.bodies.set(bodies)
+
+    for i, m in enumerate(milestones):
+        where = f"milestones[{i}]"
+        _save(
+            _dated(
+                Milestone(plan=plan, kind=_require(m, "kind", where),
+                          label=_require(m, "label", where), date=_require(m, "date", where),
+                          position=i),
+                _noon(m["date"]),
+            ),
+            user=user,
+        )
+    for i, row in enumerate(data.get("categorisation") or []):
+        where = f"categorisation[{i}]"
+        _save(
+            _dated(
+                CategorisationTerm(plan=plan, term=_require(row, "term", where),
+                                   definition=_require(row, "definition", where),
+                                   comment=row.get("comment", ""), position=i),
+                first_submitted,
+            ),
+            user=user,
+        )
+
+    rounds = {}
+    for i, r in enumerate(data.get("rounds") or []):
+        where = f"rounds[{i}]"
+        month = _month(_require(r, "month", where), where)
+        reported = next(
+            (_noon(m["date"]) for m in submissions
+             if m["kind"] == Milestone.Kind.PROGRESS_UPDATE_SUBMITTED and m["date"] >= month),
+            None,
+        )
+        rnd = _save(_dated(ReportingRound(plan=plan, label=_require(r, "label", where),
+                                          month=month), reported), user=user)
+        rounds[rnd.label] = (rnd, reported)
+
+    for g_index, g in enumerate(_require(data, "groups", "plan")):
+        group = _save(
+            _dated(AddresseeGroup(plan=plan, heading=_require(g, "heading", f"groups[{g_index}]"),
+                                  position=g_index), first_submitted),
+            user=user,
+        )
+        for r_index, r in enumerate(g.get("recommendations") or []):
+            _import_recommendation(group, r_index, r, rounds, first_submitted, user)
+    return plan, True
+
+
+def _import_recommendation(group, position, r, rounds, first_submitted, user):
+    where = f"recommendation {r.get('reference', position)}"
+    rec = Recommendation(
+        group=group,
+        reference=str(_require(r, "reference", where)),
+        position=position,
+        text=_require(r, "text", where),
+        agreement=r.get("agreement", Agreement.AGREED),
+        rationale=r.get("rationale", ""),
+        response=r.get("response", ""),
+        response_after=r.get("response_after", ""),
+    )
+    rec.reasons = r.get("reasons") or ()
+    _save(_dated(rec, first_submitted), user=user)
+
+    actions = []
+    for a_index, a in enumerate(r.get("actions") or []):
+        a_where = f"{where}, action {a_index + 1}"
+        action = _dated(
+            Action(recommendation=rec, position=a_index, text=a.get("text", ""),
+                   target_text=str(_require(a, "target", a_where)),
+                   status=a.get("status", Status.IN_PROGRESS)),
+            first_submitted,
+        )
+        _save(action, user=user)
+        action.owners.set(_owners(_require(a, "owners", a_where), user=user))
+        actions.append(action)
+
+    positions: dict[str, int] = {}
+    for p_index, p in enumerate(r.get("progress") or []):
+        p_where = f"{where}, progress entry {p_index + 1}"
+        label = _require(p, "round", p_where)
+        if label not in rounds:
+            raise PlanDataError(f"{p_where}: round '{label}' is not listed under rounds")
+        rnd, reported = rounds[label]
+        revises = p.get("revises_action")
+        if revises is not None and not (1 <= revises <= len(actions)):
+            raise PlanDataError(f"{p_where}: revises_action {revises} is not an action")
+        update = _dated(
+            ProgressUpdate(
+                recommendation=rec, round=rnd, position=positions.get(label, 0),
+                text=_require(p, "text", p_where), status=_require(p, "status", p_where),
+                target_text=str(p.get("target", "")),
+                revises_action=actions[revises - 1] if revises else None,
+                revision_reason=p.get("revision_reason", ""),
+            ),
+            reported,
+        )
+        positions[label] = positions.get(label, 0) + 1
+        _save(update, user=user)
+        update.owners.set(_owners(_require(p, "owners", p_where), user=user))

@@ -1,0 +1,12 @@
+"""Development on one machine: DEBUG on unless the environment says otherwise."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from .base import *  # noqa: E402,F403
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])  # noqa: F405
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
