@@ -5,6 +5,7 @@ Vocabulary follows the published documents. Wording is always kept as written
 beside it, never instead of it. Every model a user edits keeps its full history.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -45,8 +46,13 @@ class Status(models.TextChoices):
     @classmethod
     def closed(cls) -> set[str]:
         """Statuses after which an action can no longer be overdue."""
-        return {cls.COMPLETED, cls.COMPLETED_ONGOING, cls.SUPERSEDED, cls.IMPLEMENTED,
-                cls.NOT_IMPLEMENTED}
+        return {
+            cls.COMPLETED,
+            cls.COMPLETED_ONGOING,
+            cls.SUPERSEDED,
+            cls.IMPLEMENTED,
+            cls.NOT_IMPLEMENTED,
+        }
 
 
 class Timestamped(models.Model):
@@ -122,14 +128,39 @@ class Milestone(Timestamped):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="milestones")
     kind = models.CharField(max_length=40, choices=Kind.choices)
-    label = models.CharField(max_length=200, help_text="As published, for example "
-                             '"12 Month Update Action Plan Submitted".')
+    label = models.CharField(
+        max_length=200,
+        help_text='As published, for example "12 Month Update Action Plan Submitted".',
+    )
     date = models.DateField()
     position = models.PositiveIntegerField(default=0)
+    # Set on submissions: the moment that fixes what reviewers see.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    change_note = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True)
+                | Q(
+                    kind__in=[
+                        "plan_submitted",
+                        "updated_plan_submitted",
+                        "progress_update_submitted",
+                    ]
+                ),
+                name="milestone_only_submissions_are_submitted",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.label}: {self.date:%d %B %Y}"
@@ -221,9 +252,7 @@ class Recommendation(Timestamped):
     )
     position = models.PositiveIntegerField(default=0)
     text = models.TextField()
-    agreement = models.CharField(
-        max_length=20, choices=Agreement.choices, default=Agreement.AGREED
-    )
+    agreement = models.CharField(max_length=20, choices=Agreement.choices, default=Agreement.AGREED)
     rationale = models.TextField(
         blank=True,
         help_text="For Partly Agreed: which part will be implemented and why not all of it. "
@@ -344,8 +373,10 @@ class Action(Timestamped):
             self.target_month = self.target_month.replace(day=1)
         if self.target_month is None and self.status not in Status.closed():
             raise ValidationError(
-                {"target_text": "Enter a target date that includes a month and year, "
-                 "such as March 2024 or end of 2023-24"}
+                {
+                    "target_text": "Enter a target date that includes a month and year, "
+                    "such as March 2024 or end of 2023-24"
+                }
             )
 
 
@@ -379,8 +410,10 @@ class ProgressUpdate(Timestamped):
     owners = models.ManyToManyField(Owner, related_name="progress_updates")
     status = models.CharField(max_length=20, choices=Status.choices)
     target_text = models.CharField(
-        "target date", max_length=100, blank=True, help_text='As written: "Completed", '
-        '"January 2025".'
+        "target date",
+        max_length=100,
+        blank=True,
+        help_text='As written: "Completed", "January 2025".',
     )
     target_month = models.DateField(null=True, blank=True)
     revises_action = models.ForeignKey(
@@ -433,3 +466,23 @@ class ProgressUpdate(Timestamped):
         if errors:
             raise ValidationError(errors)
 
+
+class Membership(Timestamped):
+    """A user's role: policy staff editing their bodies' plans, or inspectorate reviewers.
+
+    Administrators are Django superusers and need no membership.
+    """
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", "Editor"
+        REVIEWER = "reviewer", "Reviewer"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    bodies = models.ManyToManyField(ResponsibleBody, blank=True, related_name="members")
+    history = HistoricalRecords(m2m_fields=[bodies])
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"

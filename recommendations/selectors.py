@@ -66,8 +66,7 @@ def numbering_gaps(references: list[str]) -> list[str]:
 
 
 def plan_numbering_gaps(*, plan: ActionPlan) -> list[str]:
-    return numbering_gaps(list(plan_recommendations(plan=plan).values_list("reference",
-                                                                           flat=True)))
+    return numbering_gaps(list(plan_recommendations(plan=plan).values_list("reference", flat=True)))
 
 
 def plan_detail(*, slug: str) -> ActionPlan:
@@ -75,8 +74,10 @@ def plan_detail(*, slug: str) -> ActionPlan:
     actions = Action.objects.order_by("position", "id").prefetch_related(
         "owners", Prefetch("revisions", queryset=_revisions())
     )
-    updates = ProgressUpdate.objects.select_related("round").prefetch_related("owners").order_by(
-        "round__month", "position", "id"
+    updates = (
+        ProgressUpdate.objects.select_related("round")
+        .prefetch_related("owners")
+        .order_by("round__month", "position", "id")
     )
     recommendations = Recommendation.objects.order_by("position", "id").prefetch_related(
         Prefetch("actions", queryset=actions),
@@ -88,7 +89,10 @@ def plan_detail(*, slug: str) -> ActionPlan:
     return (
         ActionPlan.objects.select_related("report")
         .prefetch_related(
-            "bodies", "milestones", "categorisation", "rounds",
+            "bodies",
+            "milestones",
+            "categorisation",
+            "rounds",
             Prefetch("groups", queryset=groups),
         )
         .get(slug=slug)

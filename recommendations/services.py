@@ -53,6 +53,29 @@ def _owners(names: Iterable[str], *, user=None) -> list[Owner]:
     return [owner_get_or_create(name=n, user=user) for n in names]
 
 
+def _set_owners(instance: Action | ProgressUpdate, owners: list[Owner]) -> None:
+    """Set owners in the order given, recorded as one revision.
+
+    Django's add() takes a set, losing the order in which a cell names its owners
+    ("SRO MAPPS Programme", then "T/Det Supt ..."); adding one at a time keeps it, and
+    history is written only for the last add, which sees the whole list.
+    """
+    through = instance.owners.through.objects.filter(**{instance._meta.model_name: instance})
+    if list(through.order_by("id").values_list("owner_id", flat=True)) == [o.pk for o in owners]:
+        return
+    instance.skip_history_when_saving = True
+    try:
+        instance.owners.clear()
+        for owner in owners[:-1]:
+            instance.owners.add(owner)
+    finally:
+        del instance.skip_history_when_saving
+    if owners:
+        instance.owners.add(owners[-1])
+    else:
+        instance.owners.clear()
+
+
 @transaction.atomic
 def recommendation_set_agreement(
     *,
@@ -92,7 +115,7 @@ def action_add(
         status=status,
     )
     _save(action, user=user, change_reason=change_reason)
-    action.owners.set(owners)
+    _set_owners(action, owners)
     return action
 
 
@@ -126,7 +149,7 @@ def progress_update_add(
         revision_reason=revision_reason,
     )
     _save(update, user=user, change_reason=change_reason)
-    update.owners.set(owners)
+    _set_owners(update, owners)
     return update
 
 
@@ -152,8 +175,14 @@ def _month(value: Any, where: str) -> datetime.date:
         raise PlanDataError(f"{where}: '{value}' is not a month (YYYY-MM)") from error
 
 
-def _noon(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+def _morning(day: datetime.date) -> datetime.datetime:
+    """When a loaded plan's content is dated: before that day's submission."""
+    return datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+
+
+def _evening(day: datetime.date) -> datetime.datetime:
+    """When a loaded submission is dated: after that day's content."""
+    return datetime.datetime.combine(day, datetime.time(17), tzinfo=datetime.UTC)
 
 
 def _dated(instance: Model, when: datetime.datetime | None) -> Model:
@@ -178,10 +207,11 @@ def plan_import(*, data: dict, user=None) -> tuple[ActionPlan, bool]:
 
     milestones = data.get("milestones") or []
     submissions = [
-        m for m in milestones
+        m
+        for m in milestones
         if m.get("kind") in {k.value for k in Milestone.Kind} - {"report_published", "other"}
     ]
-    first_submitted = _noon(submissions[0]["date"]) if submissions else None
+    first_submitted = _morning(submissions[0]["date"]) if submissions else None
 
     report_data = _require(data, "report", "plan")
     report = _dated(
@@ -210,8 +240,14 @@ def plan_import(*, data: dict, user=None) -> tuple[ActionPlan, bool]:
         found = ResponsibleBody.objects.filter(name=name).first()
         if not found:
             found = _save(
-                _dated(ResponsibleBody(name=name, short_name=body.get("short_name", ""),
-                                       logo_alt=body.get("logo_alt", name)), first_submitted),
+                _dated(
+                    ResponsibleBody(
+                        name=name,
+                        short_name=body.get("short_name", ""),
+                        logo_alt=body.get("logo_alt", name),
+                    ),
+                    first_submitted,
+                ),
                 user=user,
             )
         bodies.append(found)
@@ -219,22 +255,28 @@ def plan_import(*, data: dict, user=None) -> tuple[ActionPlan, bool]:
 
     for i, m in enumerate(milestones):
         where = f"milestones[{i}]"
-        _save(
-            _dated(
-                Milestone(plan=plan, kind=_require(m, "kind", where),
-                          label=_require(m, "label", where), date=_require(m, "date", where),
-                          position=i),
-                _noon(m["date"]),
-            ),
-            user=user,
+        milestone = Milestone(
+            plan=plan,
+            kind=_require(m, "kind", where),
+            label=_require(m, "label", where),
+            date=_require(m, "date", where),
+            position=i,
+            change_note=m.get("change_note", ""),
         )
+        if milestone.is_submission:
+            milestone.submitted_at = _evening(milestone.date)
+        _save(_dated(milestone, _evening(milestone.date)), user=user)
     for i, row in enumerate(data.get("categorisation") or []):
         where = f"categorisation[{i}]"
         _save(
             _dated(
-                CategorisationTerm(plan=plan, term=_require(row, "term", where),
-                                   definition=_require(row, "definition", where),
-                                   comment=row.get("comment", ""), position=i),
+                CategorisationTerm(
+                    plan=plan,
+                    term=_require(row, "term", where),
+                    definition=_require(row, "definition", where),
+                    comment=row.get("comment", ""),
+                    position=i,
+                ),
                 first_submitted,
             ),
             user=user,
@@ -245,18 +287,31 @@ def plan_import(*, data: dict, user=None) -> tuple[ActionPlan, bool]:
         where = f"rounds[{i}]"
         month = _month(_require(r, "month", where), where)
         reported = next(
-            (_noon(m["date"]) for m in submissions
-             if m["kind"] == Milestone.Kind.PROGRESS_UPDATE_SUBMITTED and m["date"] >= month),
+            (
+                _morning(m["date"])
+                for m in submissions
+                if m["kind"] == Milestone.Kind.PROGRESS_UPDATE_SUBMITTED and m["date"] >= month
+            ),
             None,
         )
-        rnd = _save(_dated(ReportingRound(plan=plan, label=_require(r, "label", where),
-                                          month=month), reported), user=user)
+        rnd = _save(
+            _dated(
+                ReportingRound(plan=plan, label=_require(r, "label", where), month=month), reported
+            ),
+            user=user,
+        )
         rounds[rnd.label] = (rnd, reported)
 
     for g_index, g in enumerate(_require(data, "groups", "plan")):
         group = _save(
-            _dated(AddresseeGroup(plan=plan, heading=_require(g, "heading", f"groups[{g_index}]"),
-                                  position=g_index), first_submitted),
+            _dated(
+                AddresseeGroup(
+                    plan=plan,
+                    heading=_require(g, "heading", f"groups[{g_index}]"),
+                    position=g_index,
+                ),
+                first_submitted,
+            ),
             user=user,
         )
         for r_index, r in enumerate(g.get("recommendations") or []):
@@ -283,13 +338,17 @@ def _import_recommendation(group, position, r, rounds, first_submitted, user):
     for a_index, a in enumerate(r.get("actions") or []):
         a_where = f"{where}, action {a_index + 1}"
         action = _dated(
-            Action(recommendation=rec, position=a_index, text=a.get("text", ""),
-                   target_text=str(_require(a, "target", a_where)),
-                   status=a.get("status", Status.IN_PROGRESS)),
+            Action(
+                recommendation=rec,
+                position=a_index,
+                text=a.get("text", ""),
+                target_text=str(_require(a, "target", a_where)),
+                status=a.get("status", Status.IN_PROGRESS),
+            ),
             first_submitted,
         )
         _save(action, user=user)
-        action.owners.set(_owners(_require(a, "owners", a_where), user=user))
+        _set_owners(action, _owners(_require(a, "owners", a_where), user=user))
         actions.append(action)
 
     positions: dict[str, int] = {}
@@ -304,8 +363,11 @@ def _import_recommendation(group, position, r, rounds, first_submitted, user):
             raise PlanDataError(f"{p_where}: revises_action {revises} is not an action")
         update = _dated(
             ProgressUpdate(
-                recommendation=rec, round=rnd, position=positions.get(label, 0),
-                text=_require(p, "text", p_where), status=_require(p, "status", p_where),
+                recommendation=rec,
+                round=rnd,
+                position=positions.get(label, 0),
+                text=_require(p, "text", p_where),
+                status=_require(p, "status", p_where),
                 target_text=str(p.get("target", "")),
                 revises_action=actions[revises - 1] if revises else None,
                 revision_reason=p.get("revision_reason", ""),
@@ -314,4 +376,4 @@ def _import_recommendation(group, position, r, rounds, first_submitted, user):
         )
         positions[label] = positions.get(label, 0) + 1
         _save(update, user=user)
-        update.owners.set(_owners(_require(p, "owners", p_where), user=user))
+        _set_owners(update, _owners(_require(p, "owners", p_where), user=user))

@@ -30,9 +30,12 @@ def test_a_service_records_the_user_and_the_change_reason(django_user_model):
     rec = RecommendationFactory()
 
     services.recommendation_set_agreement(
-        recommendation=rec, agreement="partly_agreed",
+        recommendation=rec,
+        agreement="partly_agreed",
         rationale="The recommendation is partly agreed for operational reasons.",
-        reasons=["operational"], user=editor, change_reason="Ministers declined part of it",
+        reasons=["operational"],
+        user=editor,
+        change_reason="Ministers declined part of it",
     )
 
     latest = rec.history.latest()
@@ -65,9 +68,14 @@ def test_a_revised_target_leaves_the_original_untouched(django_user_model):
 
     rnd = RoundFactory(plan=rec.group.plan)
     services.progress_update_add(
-        recommendation=rec, round=rnd, text="Now expected by January 2025.",
-        owners=list(Owner.objects.all()), status="delayed", target_text="January 2025",
-        revises_action=action, revision_reason="internal resourcing pressures",
+        recommendation=rec,
+        round=rnd,
+        text="Now expected by January 2025.",
+        owners=list(Owner.objects.all()),
+        status="delayed",
+        target_text="January 2025",
+        revises_action=action,
+        revision_reason="internal resourcing pressures",
     )
 
     action = Action.objects.get(pk=action.pk)

@@ -99,15 +99,20 @@ class TestDatabaseConstraints:
         rnd = RoundFactory(plan=action.recommendation.group.plan)
         with pytest.raises(IntegrityError), transaction.atomic():
             ProgressUpdate.objects.create(
-                recommendation=action.recommendation, round=rnd, text="Delayed.",
-                status=Status.DELAYED, target_text="January 2025", revises_action=action,
+                recommendation=action.recommendation,
+                round=rnd,
+                text="Delayed.",
+                status=Status.DELAYED,
+                target_text="January 2025",
+                revises_action=action,
             )
 
 
 class TestActionTargets:
     def test_target_phrase_is_kept_and_made_comparable(self):
         action = ActionFactory.build(
-            recommendation=RecommendationFactory(), target_text="by the end of 2023-24",
+            recommendation=RecommendationFactory(),
+            target_text="by the end of 2023-24",
             target_month=None,
         )
         action.full_clean()
@@ -116,8 +121,10 @@ class TestActionTargets:
 
     def test_completed_needs_no_month(self):
         action = ActionFactory.build(
-            recommendation=RecommendationFactory(), target_text="Completed",
-            target_month=None, status=Status.COMPLETED,
+            recommendation=RecommendationFactory(),
+            target_text="Completed",
+            target_month=None,
+            status=Status.COMPLETED,
         )
         action.full_clean()
         assert action.target_month is None

@@ -25,8 +25,11 @@ class TestProgressUpdateAdd:
 
     def add(self, **kwargs):
         values = {
-            "recommendation": self.rec, "round": self.round, "text": "Work continues.",
-            "owners": [self.owner], "status": "in_progress",
+            "recommendation": self.rec,
+            "round": self.round,
+            "text": "Work continues.",
+            "owners": [self.owner],
+            "status": "in_progress",
         }
         values.update(kwargs)
         return services.progress_update_add(**values)
@@ -45,15 +48,23 @@ class TestProgressUpdateAdd:
 
     def test_revising_a_date_needs_a_month(self):
         with pytest.raises(ValidationError) as caught:
-            self.add(status="delayed", target_text="later", revises_action=self.action,
-                     revision_reason="resourcing")
+            self.add(
+                status="delayed",
+                target_text="later",
+                revises_action=self.action,
+                revision_reason="resourcing",
+            )
         assert "Enter the revised target date" in caught.value.message_dict["target_text"][0]
 
     def test_an_action_of_another_recommendation_cannot_be_revised(self):
         other = ActionFactory(recommendation=RecommendationFactory(group=self.rec.group))
         with pytest.raises(ValidationError) as caught:
-            self.add(status="delayed", target_text="January 2025", revises_action=other,
-                     revision_reason="resourcing")
+            self.add(
+                status="delayed",
+                target_text="January 2025",
+                revises_action=other,
+                revision_reason="resourcing",
+            )
         assert caught.value.message_dict["revises_action"] == [
             "Choose an action of this recommendation"
         ]
@@ -74,10 +85,12 @@ class TestActionAdd:
     def test_actions_are_ordered_and_owned(self):
         rec = RecommendationFactory()
         owners = [OwnerFactory(), OwnerFactory()]
-        first = services.action_add(recommendation=rec, text="A.", owners=owners,
-                                    target_text="September 2023")
-        second = services.action_add(recommendation=rec, text="B.", owners=owners[:1],
-                                     target_text="April 2024")
+        first = services.action_add(
+            recommendation=rec, text="A.", owners=owners, target_text="September 2023"
+        )
+        second = services.action_add(
+            recommendation=rec, text="B.", owners=owners[:1], target_text="April 2024"
+        )
         assert [a.pk for a in rec.actions.all()] == [first.pk, second.pk]
         assert first.owners.count() == 2
         assert second.target_month.isoformat() == "2024-04-01"

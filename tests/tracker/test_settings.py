@@ -21,60 +21,94 @@ def manage(*args, env_overrides: dict[str, str | None]) -> subprocess.CompletedP
         else:
             env[key] = value
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", env_overrides={
-        "DJANGO_SETTINGS_MODULE": "tracker.settings.production", "SECRET_KEY": None,
-    })
+    result = manage(
+        "check",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "tracker.settings.production",
+            "SECRET_KEY": None,
+        },
+    )
     assert result.returncode != 0
     assert "Set the SECRET_KEY environment variable" in result.stderr
 
 
 def test_production_check_deploy_reports_nothing():
-    result = manage("check", "--deploy", "--fail-level", "DEBUG", env_overrides={
-        "DJANGO_SETTINGS_MODULE": "tracker.settings.production",
-        "SECRET_KEY": STRONG_KEY,
-        "ALLOWED_HOSTS": "tracker.example.gov.uk",
-    })
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "tracker.settings.production",
+            "SECRET_KEY": STRONG_KEY,
+            "ALLOWED_HOSTS": "tracker.example.gov.uk",
+        },
+    )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_development_runs_with_its_default_key_only_while_debug_is_on():
-    result = manage("check", env_overrides={
-        "DJANGO_SETTINGS_MODULE": "tracker.settings.local", "DEBUG": "false",
-    })
+    result = manage(
+        "check",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "tracker.settings.local",
+            "DEBUG": "false",
+        },
+    )
     assert result.returncode != 0
     assert "Set the SECRET_KEY environment variable" in result.stderr
 
 
 def test_database_comes_from_database_url():
-    result = manage("shell", "--no-imports", "-c", "from django.conf import settings; "
-                    "print(settings.DATABASES['default']['NAME'])", env_overrides={
-        "DJANGO_SETTINGS_MODULE": "tracker.settings.local",
-        "DATABASE_URL": "postgres://someone@db.example:5432/plans",
-    })
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "tracker.settings.local",
+            "DATABASE_URL": "postgres://someone@db.example:5432/plans",
+        },
+    )
     assert result.stdout.strip() == "plans", result.stderr
 
 
 def test_default_database_is_sqlite_in_an_ignored_folder():
-    result = manage("shell", "--no-imports", "-c", "from django.conf import settings; "
-                    "print(settings.DATABASES['default']['NAME'])", env_overrides={
-        "DJANGO_SETTINGS_MODULE": "tracker.settings.local", "DATABASE_URL": None,
-    })
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "tracker.settings.local",
+            "DATABASE_URL": None,
+        },
+    )
     assert result.stdout.strip() == str(ROOT / "var" / "tracker.sqlite3"), result.stderr
     assert "/var/" in (ROOT / ".gitignore").read_text()
 
 
 @pytest.mark.django_db
 def test_migrations_match_the_models():
-    result = manage("makemigrations", "--check", "--dry-run", env_overrides={
-        "DJANGO_SETTINGS_MODULE": "tracker.settings.local",
-    })
+    result = manage(
+        "makemigrations",
+        "--check",
+        "--dry-run",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "tracker.settings.local",
+        },
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
