@@ -22,7 +22,7 @@ system-deps: ## Install missing Debian packages (Pango, Liberation fonts, popple
 	scripts/system-deps
 
 assets: install ## Build front-end assets into static/
-	@true
+	scripts/build-assets
 
 db: install ## Migrate the database, load the seed plan, create the demo accounts
 	$(PY) manage.py migrate --no-input

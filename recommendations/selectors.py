@@ -1,34 +1,21 @@
 """Reads: a plan as a whole, its computed summary and its numbering gaps."""
 
 import datetime
-import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
 
-from . import targets
+from . import permissions
 from .models import (
-    Action,
     ActionPlan,
-    AddresseeGroup,
     Agreement,
-    ProgressUpdate,
+    Milestone,
     Recommendation,
     Status,
 )
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The closing table of a published plan, computed from the data, never typed."""
-
-    agreed: int
-    partly_agreed: int
-    not_agreed: int
-
-    @property
-    def total(self) -> int:
-        return self.agreed + self.partly_agreed + self.not_agreed
+from .snapshots import PlanView, plan_snapshot
+from .summary import Summary, numbering_gaps
 
 
 def plan_list() -> QuerySet[ActionPlan]:
@@ -50,87 +37,58 @@ def plan_summary(*, plan: ActionPlan) -> Summary:
     return Summary(**counts)
 
 
-_WHOLE_NUMBER = re.compile(r"^\s*(\d+)\s*$")
-
-
-def numbering_gaps(references: list[str]) -> list[str]:
-    """Whole numbers missing from 1 to the highest whole-number reference.
-
-    Paragraph references ("S40", "1.46") have no expected sequence, so they are
-    never reported as gaps; a plan numbered 1 to N reports every number it skips.
-    """
-    numbers = {int(m.group(1)) for ref in references if (m := _WHOLE_NUMBER.match(ref))}
-    if not numbers:
-        return []
-    return [str(n) for n in range(1, max(numbers) + 1) if n not in numbers]
-
-
 def plan_numbering_gaps(*, plan: ActionPlan) -> list[str]:
     return numbering_gaps(list(plan_recommendations(plan=plan).values_list("reference", flat=True)))
 
 
-def plan_detail(*, slug: str) -> ActionPlan:
-    """A plan with everything its published table shows, in a fixed number of queries."""
-    actions = Action.objects.order_by("position", "id").prefetch_related(
-        "owners", Prefetch("revisions", queryset=_revisions())
+@dataclass
+class PlanRow:
+    """A line of the plans list: the version of the plan this user may read."""
+
+    plan: ActionPlan
+    view: PlanView
+    last_submission: Milestone | None
+    status_counts: list[tuple[str, str, int]]
+    overdue: int
+    editable: bool
+
+
+def plan_row_for(*, user, plan: ActionPlan, today: datetime.date) -> PlanRow | None:
+    try:
+        as_of = permissions.visible_as_of(user, plan)
+    except PermissionDenied:
+        return None
+    view = plan_snapshot(plan=plan, as_of=as_of)
+    counts: dict[str, int] = {}
+    for action in view.actions:
+        counts[action.latest_status] = counts.get(action.latest_status, 0) + 1
+    return PlanRow(
+        plan=plan,
+        view=view,
+        last_submission=permissions.latest_submission(plan),
+        status_counts=[(s.value, s.label, counts[s.value]) for s in Status if s.value in counts],
+        overdue=sum(a.is_overdue(today) for a in view.actions),
+        editable=as_of is None,
     )
-    updates = (
-        ProgressUpdate.objects.select_related("round")
-        .prefetch_related("owners")
-        .order_by("round__month", "position", "id")
-    )
-    recommendations = Recommendation.objects.order_by("position", "id").prefetch_related(
-        Prefetch("actions", queryset=actions),
-        Prefetch("progress_updates", queryset=updates),
-    )
-    groups = AddresseeGroup.objects.order_by("position", "id").prefetch_related(
-        Prefetch("recommendations", queryset=recommendations)
-    )
-    return (
-        ActionPlan.objects.select_related("report")
-        .prefetch_related(
-            "bodies",
-            "milestones",
-            "categorisation",
-            "rounds",
-            Prefetch("groups", queryset=groups),
-        )
-        .get(slug=slug)
-    )
 
 
-def _revisions() -> QuerySet[ProgressUpdate]:
-    return ProgressUpdate.objects.select_related("round").order_by("round__month", "position", "id")
-
-
-@dataclass(frozen=True)
-class Target:
-    text: str
-    month: datetime.date | None
-
-
-def action_current_target(*, action: Action) -> Target:
-    """The latest revised target of an action, or its original one if never revised."""
-    revisions = list(action.revisions.all())
-    if revisions:
-        latest = revisions[-1]
-        return Target(latest.target_text, latest.target_month)
-    return Target(action.target_text, action.target_month)
-
-
-def action_months_slipped(*, action: Action) -> int:
-    """Months from the original target to the current one (0 if never moved)."""
-    current = action_current_target(action=action)
-    if action.target_month is None or current.month is None:
-        return 0
-    return targets.months_between(action.target_month, current.month)
-
-
-def action_is_overdue(*, action: Action, today: datetime.date) -> bool:
-    if action.status in Status.closed():
+def plan_row_matches(
+    row: PlanRow, *, q: str = "", body=None, status: str = "", today: datetime.date
+) -> bool:
+    """Filter by responding body, action status (or overdue) and free text."""
+    if body and body.pk not in {b.pk for b in row.view.bodies}:
         return False
-    revisions = list(action.revisions.all())
-    if revisions and revisions[-1].status in Status.closed():
+    if status == "overdue" and not row.overdue:
         return False
-    current = action_current_target(action=action)
-    return current.month is not None and targets.month_end(current.month) < today
+    if status and status != "overdue" and not any(v == status for v, _, _ in row.status_counts):
+        return False
+    if q:
+        needle = q.casefold()
+        haystack = [row.view.report_title, row.view.title] + [
+            text
+            for rec in row.view.recommendations
+            for text in [rec.text, rec.response, *(a.text for a in rec.actions)]
+        ]
+        if not any(needle in text.casefold() for text in haystack):
+            return False
+    return True

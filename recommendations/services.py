@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Model
+from django.utils import timezone
 
+from . import targets
 from .models import (
     Action,
     ActionPlan,
@@ -377,3 +379,166 @@ def _import_recommendation(group, position, r, rounds, first_submitted, user):
         positions[label] = positions.get(label, 0) + 1
         _save(update, user=user)
         _set_owners(update, _owners(_require(p, "owners", p_where), user=user))
+
+
+# --- Editing a plan ------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    report_title: str,
+    report_published_on: datetime.date | None,
+    slug: str,
+    title: str,
+    bodies: Iterable[ResponsibleBody],
+    introduction: str = "",
+    user=None,
+    change_reason: str = "",
+) -> ActionPlan:
+    bodies = list(bodies)
+    if not bodies:
+        raise ValidationError({"bodies": "Select at least one responding body"})
+    if ActionPlan.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": "A plan with this web address already exists"})
+    report = _save(
+        InspectionReport(title=report_title, published_on=report_published_on),
+        user=user,
+        change_reason=change_reason,
+    )
+    plan = _save(
+        ActionPlan(
+            slug=slug, report=report, title=title or report_title, introduction=introduction
+        ),
+        user=user,
+        change_reason=change_reason,
+    )
+    plan.bodies.set(bodies)
+    if report_published_on:
+        _save(
+            Milestone(
+                plan=plan,
+                kind=Milestone.Kind.REPORT_PUBLISHED,
+                label="Report Published",
+                date=report_published_on,
+            ),
+            user=user,
+            change_reason=change_reason,
+        )
+    return plan
+
+
+@transaction.atomic
+def group_add(*, plan: ActionPlan, heading: str, user=None, change_reason: str = ""):
+    heading = " ".join(heading.split())
+    if not heading:
+        raise ValidationError(
+            {"heading": "Enter the addressee heading, such as “The Ministry of Justice should:”"}
+        )
+    position = (plan.groups.aggregate(m=models.Max("position"))["m"] or 0) + 1
+    return _save(
+        AddresseeGroup(plan=plan, heading=heading, position=position),
+        user=user,
+        change_reason=change_reason,
+    )
+
+
+@transaction.atomic
+def move(*, instance, siblings, direction: str, user=None, change_reason: str = "") -> None:
+    """Move one item up or down among its siblings, renumbering them 0..n-1."""
+    items = list(siblings.select_for_update().order_by("position", "id"))
+    index = next(i for i, item in enumerate(items) if item.pk == instance.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    for position, item in enumerate(items):
+        if item.position != position:
+            item.position = position
+            _save(item, user=user, change_reason=change_reason)
+
+
+@transaction.atomic
+def recommendation_add(
+    *, group: AddresseeGroup, user=None, change_reason: str = "", **fields
+) -> Recommendation:
+    reasons = fields.pop("reasons", ())
+    position = (group.recommendations.aggregate(m=models.Max("position"))["m"] or 0) + 1
+    rec = Recommendation(group=group, position=position, **fields)
+    rec.reasons = reasons
+    return _save(rec, user=user, change_reason=change_reason)
+
+
+@transaction.atomic
+def recommendation_update(
+    *, recommendation: Recommendation, user=None, change_reason: str = "", **fields
+) -> Recommendation:
+    reasons = fields.pop("reasons", None)
+    for name, value in fields.items():
+        setattr(recommendation, name, value)
+    if reasons is not None:
+        recommendation.reasons = reasons if recommendation.agreement != Agreement.AGREED else ()
+    return _save(recommendation, user=user, change_reason=change_reason)
+
+
+@transaction.atomic
+def action_update(
+    *, action: Action, owners: list[Owner], user=None, change_reason: str = "", **fields
+) -> Action:
+    if not owners:
+        raise ValidationError({"owners": "Choose at least one responsible owner"})
+    for name, value in fields.items():
+        setattr(action, name, value)
+    if "target_text" in fields:
+        action.target_month = None  # re-derived from the words by clean()
+    _save(action, user=user, change_reason=change_reason)
+    _set_owners(action, owners)
+    return action
+
+
+@transaction.atomic
+def round_get_or_create(*, plan: ActionPlan, label: str, user=None) -> ReportingRound:
+    """The plan's reporting round called `label` ("July 2025"), made if new."""
+    label = " ".join(label.split())
+    found = plan.rounds.filter(label__iexact=label).first()
+    if found:
+        return found
+    month = targets.parse_month(label)
+    if month is None:
+        raise ValidationError(
+            {"round": "Enter the reporting round as a month and year, such as July 2025"}
+        )
+    return _save(ReportingRound(plan=plan, label=label, month=month), user=user)
+
+
+@transaction.atomic
+def plan_submit(
+    *,
+    plan: ActionPlan,
+    kind: str,
+    label: str,
+    date: datetime.date,
+    change_note: str = "",
+    user=None,
+) -> Milestone:
+    """Submit the plan as it stands now: reviewers see this version until the next one."""
+    milestone = Milestone(
+        plan=plan,
+        kind=kind,
+        label=" ".join(label.split()),
+        date=date,
+        position=(plan.milestones.aggregate(m=models.Max("position"))["m"] or 0) + 1,
+        submitted_at=timezone.now(),
+        submitted_by=user,
+        change_note=change_note,
+    )
+    if not milestone.is_submission:
+        raise ValidationError({"kind": "Choose what is being submitted"})
+    if not milestone.label:
+        raise ValidationError(
+            {
+                "label": "Enter the milestone as it will be published, such as "
+                "“Action Plan Submitted”"
+            }
+        )
+    return _save(milestone, user=user, change_reason=change_note[:200])

@@ -29,7 +29,7 @@ from .models import (
     ResponsibleBody,
     Status,
 )
-from .selectors import Summary, numbering_gaps
+from .summary import Summary, numbering_gaps
 
 
 @dataclass
@@ -124,6 +124,11 @@ class RecommendationView:
     @property
     def agreement_label(self) -> str:
         return Agreement(self.agreement).label
+
+    @property
+    def rows(self) -> list[ActionView | None]:
+        """Table rows: one per action, or one empty row for a response with no actions yet."""
+        return self.actions or [None]
 
     @property
     def reason_labels(self) -> list[str]:

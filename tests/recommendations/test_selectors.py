@@ -1,6 +1,7 @@
 import pytest
 
-from recommendations.selectors import numbering_gaps, plan_summary
+from recommendations.selectors import plan_summary
+from recommendations.summary import numbering_gaps
 from tests.factories import GroupFactory, RecommendationFactory
 
 

@@ -3,13 +3,16 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from recommendations.models import Membership, ResponsibleBody
+
+# The demo editor works for HMPPS, one of the seed plan's responding bodies.
+DEMO_BODY = {"name": "HM Prison & Probation Service", "short_name": "HMPPS"}
 DEMO_USERS = {
-    "editor": {"group": "Editors"},
-    "reviewer": {"group": "Reviewers"},
-    "admin": {"group": None, "is_staff": True, "is_superuser": True},
+    "editor": {"role": Membership.Role.EDITOR},
+    "reviewer": {"role": Membership.Role.REVIEWER},
+    "admin": {"role": None, "is_staff": True, "is_superuser": True},
 }
 
 
@@ -31,9 +34,15 @@ class Command(BaseCommand):
             user.is_superuser = spec.get("is_superuser", False)
             user.set_password(password)
             user.save()
-            if spec["group"]:
-                group, _ = Group.objects.get_or_create(name=spec["group"])
-                user.groups.add(group)
+            if spec["role"]:
+                membership, _ = Membership.objects.update_or_create(
+                    user=user, defaults={"role": spec["role"]}
+                )
+                if spec["role"] == Membership.Role.EDITOR:
+                    body, _ = ResponsibleBody.objects.get_or_create(
+                        name=DEMO_BODY["name"], defaults={"short_name": DEMO_BODY["short_name"]}
+                    )
+                    membership.bodies.set([body])
         shown = password if generated else "the value of DEMO_PASSWORD"
         self.stdout.write(
             self.style.SUCCESS(f"Demo accounts: editor, reviewer, admin. Password: {shown}")

@@ -1,0 +1,68 @@
+"""Who may do what, decided on the server for every view.
+
+- Administrators (superusers) do everything.
+- Editors edit the plans of their own bodies and read them live.
+- Reviewers, and editors of other bodies, read only what has been submitted: the plan
+  as it stood at its latest submission, never a working draft.
+- Anyone else signed in has no access to plans.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+
+from .models import ActionPlan, Milestone
+
+ADMIN, EDITOR, REVIEWER = "admin", "editor", "reviewer"
+
+
+def role_of(user) -> str:
+    if not user.is_authenticated:
+        return ""
+    if user.is_superuser:
+        return ADMIN
+    # A missing one-to-one raises an AttributeError subclass, so getattr's default applies.
+    membership = getattr(user, "membership", None)
+    return membership.role if membership else ""
+
+
+def body_ids_of(user) -> set[int]:
+    if role_of(user) != EDITOR:
+        return set()
+    return set(user.membership.bodies.values_list("id", flat=True))
+
+
+def can_edit_plan(user, plan: ActionPlan) -> bool:
+    role = role_of(user)
+    if role == ADMIN:
+        return True
+    if role != EDITOR:
+        return False
+    return plan.bodies.filter(id__in=body_ids_of(user)).exists()
+
+
+def can_create_plans(user) -> bool:
+    return role_of(user) == ADMIN or bool(body_ids_of(user))
+
+
+def latest_submission(plan: ActionPlan) -> Milestone | None:
+    return plan.milestones.filter(submitted_at__isnull=False).order_by("-submitted_at").first()
+
+
+def visible_as_of(user, plan: ActionPlan) -> datetime.datetime | None:
+    """The moment of the plan this user may read: None for the live plan.
+
+    Raises PermissionDenied when the user may read no version of it.
+    """
+    if can_edit_plan(user, plan):
+        return None
+    if role_of(user) in {EDITOR, REVIEWER}:
+        submission = latest_submission(plan)
+        if submission:
+            return submission.submitted_at
+    raise PermissionDenied
+
+
+def require_edit(user, plan: ActionPlan) -> None:
+    if not can_edit_plan(user, plan):
+        raise PermissionDenied

@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView
+
+from .. import permissions
+from ..forms import add_service_errors
+from ..models import ActionPlan
+from ..snapshots import plan_snapshot
+
+
+class PlanReadMixin:
+    """Loads the plan from the URL and the version of it this user may read."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = get_object_or_404(ActionPlan, slug=kwargs["slug"])
+        self.as_of = permissions.visible_as_of(request.user, self.plan)
+        self.can_edit = self.as_of is None and permissions.can_edit_plan(request.user, self.plan)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_snapshot(self):
+        if not hasattr(self, "_snapshot"):
+            self._snapshot = plan_snapshot(plan=self.plan, as_of=self.as_of)
+        return self._snapshot
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            plan=self.get_snapshot(),
+            plan_obj=self.plan,
+            can_edit=self.can_edit,
+            submission=permissions.latest_submission(self.plan),
+            **kwargs,
+        )
+
+
+class PlanEditMixin:
+    """Loads the plan from the URL and refuses anyone who may not edit it (403)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = get_object_or_404(ActionPlan, slug=kwargs["slug"])
+        permissions.require_edit(request.user, self.plan)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan_obj=self.plan, **kwargs)
+
+
+class ServiceFormView(FormView):
+    """A form whose valid data goes to one service; its refusals show beside the fields."""
+
+    success_message = ""
+    field_map: dict[str, str] = {}
+    page_title = ""
+    submit_label = "Save"
+
+    def get_cancel_url(self):
+        return self.get_success_url() if hasattr(self, "result") else "/"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=self.page_title,
+            submit_label=self.submit_label,
+            cancel_url=self.get_cancel_url(),
+            **kwargs,
+        )
+
+    def perform(self, form):  # pragma: no cover - each view defines it
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            # One transaction for everything the form writes (a new round, new owners,
+            # the entry itself): a refusal leaves nothing half-saved.
+            with transaction.atomic():
+                self.result = self.perform(form)
+        except ValidationError as error:
+            add_service_errors(form, error, self.field_map)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())

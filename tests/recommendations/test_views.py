@@ -1,0 +1,219 @@
+"""Every URL against every role, and the GOV.UK markup that matters on each page."""
+
+import pytest
+from django.urls import reverse
+
+from recommendations.models import Action, ProgressUpdate, Recommendation
+from tests.conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+READ, EDIT, CREATE = "read", "edit", "create"
+# What each role may do with the seed plan (HMPPS's): the other editor reads as a reviewer.
+ALLOWED = {
+    READ: {"reviewer", "other_editor", "editor", "admin"},
+    EDIT: {"editor", "admin"},
+    CREATE: {"other_editor", "editor", "admin"},
+}
+
+
+def urls(plan):
+    rec = Recommendation.objects.get(group__plan=plan, reference="6")
+    action = rec.actions.get()
+    group = rec.group
+    slug = plan.slug
+    return {
+        "plan-list": (reverse("recommendations:plan-list"), READ),
+        "owner-list": (reverse("recommendations:owner-list"), READ),
+        "owner-detail": (
+            reverse("recommendations:owner-detail", args=[action.owners.first().pk]),
+            READ,
+        ),
+        "plan-detail": (reverse("recommendations:plan-detail", args=[slug]), READ),
+        "recommendation-detail": (
+            reverse("recommendations:recommendation-detail", args=[slug, rec.pk]),
+            READ,
+        ),
+        "plan-create": (reverse("recommendations:plan-create"), CREATE),
+        "plan-submit": (reverse("recommendations:plan-submit", args=[slug]), EDIT),
+        "group-add": (reverse("recommendations:group-add", args=[slug]), EDIT),
+        "recommendation-add": (
+            reverse("recommendations:recommendation-add", args=[slug, group.pk]),
+            EDIT,
+        ),
+        "recommendation-edit": (
+            reverse("recommendations:recommendation-edit", args=[slug, rec.pk]),
+            EDIT,
+        ),
+        "action-add": (reverse("recommendations:action-add", args=[slug, rec.pk]), EDIT),
+        "action-edit": (
+            reverse("recommendations:action-edit", args=[slug, rec.pk, action.pk]),
+            EDIT,
+        ),
+        "progress-add": (reverse("recommendations:progress-add", args=[slug, rec.pk]), EDIT),
+    }
+
+
+MOVES = ["group-move", "recommendation-move", "action-move"]
+
+
+def move_url(name, plan):
+    rec = Recommendation.objects.get(group__plan=plan, reference="7")
+    return {
+        "group-move": reverse("recommendations:group-move", args=[plan.slug, rec.group.pk]),
+        "recommendation-move": reverse(
+            "recommendations:recommendation-move", args=[plan.slug, rec.pk]
+        ),
+        "action-move": reverse(
+            "recommendations:action-move", args=[plan.slug, rec.pk, rec.actions.first().pk]
+        ),
+    }[name]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "plan-list",
+        "owner-list",
+        "owner-detail",
+        "plan-detail",
+        "recommendation-detail",
+        "plan-create",
+        "plan-submit",
+        "group-add",
+        "recommendation-add",
+        "recommendation-edit",
+        "action-add",
+        "action-edit",
+        "progress-add",
+    ],
+)
+def test_get_every_page_as_every_role(seed_plan, client_for, role, name):
+    url, kind = urls(seed_plan)[name]
+    response = client_for(role).get(url)
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login") + "?next=")
+    elif role in ALLOWED[kind]:
+        assert response.status_code == 200
+        assert b'class="govuk-header' in response.content
+    else:
+        assert response.status_code == 403
+        assert b"You do not have permission" in response.content
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", MOVES)
+def test_reordering_is_for_editors_of_the_plan_only(seed_plan, client_for, role, name):
+    response = client_for(role).post(move_url(name, seed_plan), {"direction": "down"})
+    if role == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response.url
+    elif role in ALLOWED[EDIT]:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ["reviewer", "other_editor"])
+def test_a_forged_post_by_a_reader_changes_nothing(seed_plan, client_for, role):
+    rec = Recommendation.objects.get(group__plan=seed_plan, reference="6")
+    before = ProgressUpdate.objects.count()
+    response = client_for(role).post(
+        reverse("recommendations:progress-add", args=[seed_plan.slug, rec.pk]),
+        {"round": "July 2025", "text": "Forged", "owner_1": "Someone", "status": "completed"},
+    )
+    assert response.status_code == 403
+    assert ProgressUpdate.objects.count() == before
+
+
+@pytest.mark.parametrize("role", ["reviewer", "editor", "admin"])
+def test_unknown_objects_are_not_found(seed_plan, client_for, role):
+    client = client_for(role)
+    assert client.get("/plans/no-such-plan/").status_code == 404
+    response = client.get(f"/plans/{seed_plan.slug}/recommendations/999999/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def test_a_signed_in_user_without_a_role_is_refused(seed_plan, client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("nobody"))
+    assert client.get(f"/plans/{seed_plan.slug}/").status_code == 403
+    assert seed_plan.slug.encode() not in client.get("/").content
+
+
+class TestPlanPage:
+    def test_shows_the_table_tags_summary_and_gap(self, seed_plan, client_for):
+        html = client_for("editor").get(f"/plans/{seed_plan.slug}/").content.decode()
+        assert html.count('<th scope="colgroup" colspan="6"') >= 7 + 20
+        assert "govuk-tag--green" in html and "Partly Agreed" in html
+        assert "Recommendation 13 is not in this plan" in html
+        assert 'id="summary"' in html and ">19</td>" in html and ">20</td>" in html
+        assert "Progress against commitments – Recommendation 6 (July 2024)" in html
+
+    def test_revised_dates_show_the_original(self, seed_plan, client_for):
+        html = client_for("reviewer").get(f"/plans/{seed_plan.slug}/").content.decode()
+        assert "Original target: </span>June 2024" in html
+        assert "Revised target: </span>January 2025" in html
+        assert "internal resourcing pressures" in html
+
+    def test_overdue_actions_are_marked(self, seed_plan, client_for):
+        html = client_for("editor").get(f"/plans/{seed_plan.slug}/").content.decode()
+        assert "Overdue" in html
+
+    def test_editors_see_edit_controls_and_reviewers_none(self, seed_plan, client_for):
+        editor = client_for("editor").get(f"/plans/{seed_plan.slug}/").content.decode()
+        assert "Add a progress update" in editor and "Submit the plan" in editor
+        reviewer = client_for("reviewer").get(f"/plans/{seed_plan.slug}/").content.decode()
+        for control in [
+            "Add a progress update",
+            "Submit the plan",
+            '>Change<span class="govuk-visually-hidden">',
+            "Move up",
+            '<form method="post" action="/plans',
+        ]:
+            assert control not in reviewer
+        assert "You are reading the plan as submitted" in reviewer
+
+
+class TestPlanList:
+    def test_lists_the_plan_with_its_last_submission_and_counts(self, seed_plan, client_for):
+        html = client_for("reviewer").get("/").content.decode()
+        assert "Counter Terrorism Joint Inspection" in html
+        assert "9 August 2024" in html
+        assert "govuk-tag" in html
+
+    @pytest.mark.parametrize(
+        ("query", "found"),
+        [
+            ("q=Pathfinder", True),
+            ("q=zebra+crossing", False),
+            ("status=delayed", True),
+            ("status=superseded", False),
+            ("status=overdue", True),
+        ],
+    )
+    def test_filters(self, seed_plan, client_for, query, found):
+        html = client_for("editor").get(f"/?{query}").content.decode()
+        assert ("Counter Terrorism Joint Inspection" in html) is found
+
+    def test_filter_by_body(self, seed_plan, client_for, people):
+        from recommendations.models import ResponsibleBody
+
+        other = ResponsibleBody.objects.get(name="Youth Justice Board")
+        html = client_for("admin").get(f"/?body={other.pk}").content.decode()
+        assert "There are no action plans that match" in html
+
+    def test_a_malformed_filter_is_an_error_not_a_crash(self, seed_plan, client_for):
+        response = client_for("editor").get("/?body=not-a-number&status=<script>")
+        assert response.status_code == 200
+        assert b"<script>" not in response.content
+
+
+class TestOwnerPages:
+    def test_an_owner_page_lists_every_action_held_across_the_plan(self, seed_plan, client_for):
+        action = Action.objects.get(recommendation__reference="6")
+        owner = action.owners.get()
+        html = client_for("reviewer").get(f"/owners/{owner.pk}/").content.decode()
+        assert owner.name in html
+        assert html.count("Action 1") >= 5  # JEXU holds many recommendations' actions
