@@ -33,7 +33,8 @@ run: system-deps assets db ## Set up everything and serve on http://127.0.0.1:80
 	@echo "Serving at http://$(HOST)/ - sign in with the demo accounts above."
 	$(PY) manage.py runserver $(HOST)
 
-test: system-deps install assets ## Run the whole test suite (DATABASE_URL picks the database)
+test: install assets ## Run the whole test suite, browser journeys included (DATABASE_URL picks the database)
+	scripts/system-deps --browser
 	$(PY) -m pytest
 
 lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
