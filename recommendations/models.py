@@ -305,6 +305,14 @@ class Recommendation(Timestamped):
     def get_reasons_display(self) -> list[str]:
         return [ReasonCategory(r).label for r in self.reasons]
 
+    def validate_constraints(self, exclude=None):
+        # clean() already explains a missing reason beside the reasons field; the
+        # database constraint would repeat it as an error about no field at all.
+        exclude = set(exclude or ())
+        if self.agreement != Agreement.AGREED and not self.reasons:
+            exclude |= set(_REASON_FIELDS.values())
+        super().validate_constraints(exclude=exclude)
+
     def clean(self):
         errors = {}
         if not (self.text or "").strip():
