@@ -1,7 +1,36 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin as _SimpleHistoryAdmin
 
-from . import models
+from . import models, services
+
+
+class SimpleHistoryAdmin(_SimpleHistoryAdmin):
+    """History pages are for reading: a POST to a historical version is refused."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ArchiveInsteadOfDeleteAdmin(SimpleHistoryAdmin):
+    """Deleting is archiving: the admin offers archive and restore, never delete."""
+
+    actions = ["archive_selected", "restore_selected"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Archive the selected items")
+    def archive_selected(self, request, queryset):
+        for instance in queryset:
+            services.archive(instance=instance, user=request.user)
+
+    @admin.action(description="Restore the selected items")
+    def restore_selected(self, request, queryset):
+        for instance in queryset:
+            services.restore(instance=instance, user=request.user)
 
 
 @admin.register(models.ResponsibleBody)
@@ -60,11 +89,12 @@ class OwnerAdmin(SimpleHistoryAdmin):
 class ActionInline(admin.StackedInline):
     model = models.Action
     extra = 0
+    can_delete = False
     filter_horizontal = ["owners"]
 
 
 @admin.register(models.Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(ArchiveInsteadOfDeleteAdmin):
     list_display = ["reference", "group", "agreement"]
     list_filter = ["agreement", "group__plan"]
     search_fields = ["reference", "text"]
@@ -72,7 +102,7 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(ArchiveInsteadOfDeleteAdmin):
     list_display = ["__str__", "target_text", "status"]
     list_filter = ["status"]
     filter_horizontal = ["owners"]
@@ -84,7 +114,24 @@ class ReportingRoundAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(ArchiveInsteadOfDeleteAdmin):
     list_display = ["__str__", "status", "target_text"]
     list_filter = ["status", "round"]
     filter_horizontal = ["owners"]
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role"]
+    list_filter = ["role"]
+    filter_horizontal = ["bodies"]
+
+
+@admin.register(models.Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["recommendation", "submission", "rating", "assessed_by"]
+
+
+@admin.register(models.Comment)
+class CommentAdmin(SimpleHistoryAdmin):
+    list_display = ["recommendation", "submission", "author", "created_at"]

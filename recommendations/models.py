@@ -267,6 +267,9 @@ class Recommendation(Timestamped):
     response_after = models.TextField(
         blank=True, help_text="Text of the response after the actions."
     )
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set instead of deleting: history keeps everything."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -358,6 +361,9 @@ class Action(Timestamped):
     # The original (baseline) target: revisions live on progress updates, never here.
     target_month = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set instead of deleting: history keeps everything."
+    )
     history = HistoricalRecords(m2m_fields=[owners])
 
     class Meta:
@@ -428,6 +434,9 @@ class ProgressUpdate(Timestamped):
         Action, on_delete=models.PROTECT, null=True, blank=True, related_name="revisions"
     )
     revision_reason = models.TextField(blank=True)
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set instead of deleting: history keeps everything."
+    )
     history = HistoricalRecords(m2m_fields=[owners])
 
     class Meta:
@@ -494,3 +503,80 @@ class Membership(Timestamped):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
+
+
+class Assessment(Timestamped):
+    """The inspectorate's own judgement of progress on a recommendation, per submission.
+
+    It never changes the department's own status; it has its own history.
+    """
+
+    class Rating(models.TextChoices):
+        NO_MEANINGFUL = "no_meaningful_progress", "No meaningful progress"
+        INSUFFICIENT = "insufficient_progress", "Insufficient progress"
+        REASONABLE = "reasonable_progress", "Reasonable progress"
+        GOOD = "good_progress", "Good progress"
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="assessments"
+    )
+    submission = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="assessments")
+    rating = models.CharField(max_length=30, choices=Rating.choices)
+    comment = models.TextField(blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "submission"], name="one_assessment_per_submission"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    rating__in=[
+                        "no_meaningful_progress",
+                        "insufficient_progress",
+                        "reasonable_progress",
+                        "good_progress",
+                    ]
+                ),
+                name="assessment_rating_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_rating_display()}: {self.recommendation}"
+
+    def clean(self):
+        if self.submission_id and self.submission.submitted_at is None:
+            raise ValidationError({"submission": "Assess a submitted version of the plan"})
+        if (
+            self.submission_id
+            and self.recommendation_id
+            and self.submission.plan_id != self.recommendation.group.plan_id
+        ):
+            raise ValidationError({"submission": "Choose a submission of this plan"})
+
+
+class Comment(Timestamped):
+    """A message in the thread on a recommendation within one submission."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="comments"
+    )
+    submission = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Comment by {self.author} on {self.recommendation}"
+
+    def clean(self):
+        if not (self.text or "").strip():
+            raise ValidationError({"text": "Enter your comment"})

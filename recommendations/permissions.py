@@ -66,3 +66,12 @@ def visible_as_of(user, plan: ActionPlan) -> datetime.datetime | None:
 def require_edit(user, plan: ActionPlan) -> None:
     if not can_edit_plan(user, plan):
         raise PermissionDenied
+
+
+def can_assess(user) -> bool:
+    """The inspectorate's judgement is the reviewers' own (administrators may act for them)."""
+    return role_of(user) in {REVIEWER, ADMIN}
+
+
+def can_comment(user, plan: ActionPlan) -> bool:
+    return role_of(user) in {REVIEWER, ADMIN} or can_edit_plan(user, plan)

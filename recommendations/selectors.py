@@ -92,3 +92,60 @@ def plan_row_matches(
         if not any(needle in text.casefold() for text in haystack):
             return False
     return True
+
+
+def visible_snapshots(user) -> list[PlanView]:
+    """Every plan this user may read, each at the version they may read."""
+    views = []
+    for plan in plan_list():
+        try:
+            as_of = permissions.visible_as_of(user, plan)
+        except PermissionDenied:
+            continue
+        views.append(plan_snapshot(plan=plan, as_of=as_of))
+    return views
+
+
+@dataclass
+class SlippageRow:
+    plan: PlanView
+    addressee: str
+    reference: str
+    recommendation_id: int
+    number: int
+    owners: list[str]
+    baseline: str
+    current: str
+    months_slipped: int
+    times_revised: int
+    reasons: list[str]
+    overdue: bool
+
+
+def slippage_rows(views: list[PlanView], *, today: datetime.date) -> list[SlippageRow]:
+    """Every action that has slipped or is overdue, with its baseline and revisions."""
+    rows = []
+    for view in views:
+        for group in view.groups:
+            for rec in group.recommendations:
+                for number, action in enumerate(rec.actions, start=1):
+                    overdue = action.is_overdue(today)
+                    if action.months_slipped <= 0 and not overdue:
+                        continue
+                    rows.append(
+                        SlippageRow(
+                            plan=view,
+                            addressee=group.heading,
+                            reference=rec.reference,
+                            recommendation_id=rec.id,
+                            number=number,
+                            owners=action.owners,
+                            baseline=action.target_text,
+                            current=action.current_target_text,
+                            months_slipped=max(action.months_slipped, 0),
+                            times_revised=len(action.revisions),
+                            reasons=[r.revision_reason for r in action.revisions],
+                            overdue=overdue,
+                        )
+                    )
+    return rows

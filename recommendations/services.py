@@ -20,7 +20,9 @@ from .models import (
     ActionPlan,
     AddresseeGroup,
     Agreement,
+    Assessment,
     CategorisationTerm,
+    Comment,
     InspectionReport,
     Milestone,
     Owner,
@@ -542,3 +544,56 @@ def plan_submit(
             }
         )
     return _save(milestone, user=user, change_reason=change_note[:200])
+
+
+# --- Archiving: nothing a user deletes is lost ----------------------------------------
+
+
+@transaction.atomic
+def archive(
+    *, instance: Recommendation | Action | ProgressUpdate, user=None, change_reason: str = ""
+):
+    """Hide an item from the plan. Its history, and the item, stay for restoring."""
+    if instance.archived_at is None:
+        instance.archived_at = timezone.now()
+        _save(instance, user=user, change_reason=change_reason or "Archived")
+    return instance
+
+
+@transaction.atomic
+def restore(
+    *, instance: Recommendation | Action | ProgressUpdate, user=None, change_reason: str = ""
+):
+    if instance.archived_at is not None:
+        instance.archived_at = None
+        _save(instance, user=user, change_reason=change_reason or "Restored")
+    return instance
+
+
+# --- The inspectorate's own writes ----------------------------------------------------
+
+
+@transaction.atomic
+def assessment_record(
+    *, recommendation: Recommendation, submission: Milestone, rating: str, comment: str = "", user
+) -> Assessment:
+    """Record or revise a reviewer's judgement; earlier judgements stay in its history."""
+    assessment = Assessment.objects.filter(
+        recommendation=recommendation, submission=submission
+    ).first()
+    if assessment is None:
+        assessment = Assessment(recommendation=recommendation, submission=submission)
+    assessment.rating = rating
+    assessment.comment = comment
+    assessment.assessed_by = user
+    return _save(assessment, user=user)
+
+
+@transaction.atomic
+def comment_add(
+    *, recommendation: Recommendation, submission: Milestone, text: str, user
+) -> Comment:
+    return _save(
+        Comment(recommendation=recommendation, submission=submission, text=text, author=user),
+        user=user,
+    )

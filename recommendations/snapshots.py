@@ -219,6 +219,8 @@ class _Live:
         return model.objects.get(pk=pk)
 
     def many(self, model: type[Model], **filters) -> list:
+        if _archivable(model):
+            filters["archived_at__isnull"] = True
         return list(model.objects.filter(**filters))
 
     def owners(self, model: type[Model], ids: list[int]) -> dict[int, list[str]]:
@@ -260,6 +262,8 @@ class _History:
 
     def many(self, model: type[Model], **filters) -> list:
         records = self._latest(model, filters)
+        if _archivable(model):
+            records = [r for r in records if r.archived_at is None]
         self._records.setdefault(model, {}).update({r.id: r for r in records})
         return records
 
@@ -283,6 +287,10 @@ class _History:
         ]
         found = {b.pk: b for b in ResponsibleBody.objects.filter(pk__in=ids)}
         return [found[i] for i in ids if i in found]
+
+
+def _archivable(model: type[Model]) -> bool:
+    return any(f.name == "archived_at" for f in model._meta.fields)
 
 
 def _m2m_history(model: type[Model], field_name: str) -> type[Model]:

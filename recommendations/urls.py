@@ -1,59 +1,62 @@
 from django.urls import path
 
-from .views import editing, plans, reading
+from .views import archive, editing, plans, reading, review
 
 app_name = "recommendations"
+PLAN = "plans/<slug:slug>/"
+REC = PLAN + "recommendations/<int:rec>/"
 urlpatterns = [
     path("", plans.PlanListView.as_view(), name="plan-list"),
     path("plans/new/", plans.PlanCreateView.as_view(), name="plan-create"),
-    path("plans/<slug:slug>/", plans.PlanDetailView.as_view(), name="plan-detail"),
-    path("plans/<slug:slug>/submit/", plans.PlanSubmitView.as_view(), name="plan-submit"),
-    path("plans/<slug:slug>/groups/new/", editing.GroupAddView.as_view(), name="group-add"),
+    path(PLAN, plans.PlanDetailView.as_view(), name="plan-detail"),
+    path(PLAN + "submit/", plans.PlanSubmitView.as_view(), name="plan-submit"),
+    path(PLAN + "history/", review.PlanHistoryView.as_view(), name="plan-history"),
+    path(PLAN + "compare/", review.CompareView.as_view(), name="plan-compare"),
+    path(PLAN + "groups/new/", editing.GroupAddView.as_view(), name="group-add"),
+    path(PLAN + "groups/<int:pk>/move/", editing.GroupMoveView.as_view(), name="group-move"),
     path(
-        "plans/<slug:slug>/groups/<int:pk>/move/",
-        editing.GroupMoveView.as_view(),
-        name="group-move",
-    ),
-    path(
-        "plans/<slug:slug>/groups/<int:group>/recommendations/new/",
+        PLAN + "groups/<int:group>/recommendations/new/",
         editing.RecommendationAddView.as_view(),
         name="recommendation-add",
     ),
     path(
-        "plans/<slug:slug>/recommendations/<int:pk>/",
+        PLAN + "recommendations/<int:pk>/",
         reading.RecommendationDetailView.as_view(),
         name="recommendation-detail",
     ),
     path(
-        "plans/<slug:slug>/recommendations/<int:pk>/edit/",
+        PLAN + "recommendations/<int:pk>/history/",
+        review.PlanHistoryView.as_view(),
+        name="recommendation-history",
+    ),
+    path(
+        PLAN + "recommendations/<int:pk>/edit/",
         editing.RecommendationEditView.as_view(),
         name="recommendation-edit",
     ),
     path(
-        "plans/<slug:slug>/recommendations/<int:pk>/move/",
+        PLAN + "recommendations/<int:pk>/move/",
         editing.RecommendationMoveView.as_view(),
         name="recommendation-move",
     ),
     path(
-        "plans/<slug:slug>/recommendations/<int:rec>/actions/new/",
-        editing.ActionAddView.as_view(),
-        name="action-add",
+        PLAN + "recommendations/<int:pk>/assessment/",
+        review.AssessmentView.as_view(),
+        name="assessment-record",
     ),
     path(
-        "plans/<slug:slug>/recommendations/<int:rec>/actions/<int:pk>/edit/",
-        editing.ActionEditView.as_view(),
-        name="action-edit",
+        PLAN + "recommendations/<int:pk>/comments/",
+        review.CommentView.as_view(),
+        name="comment-add",
     ),
-    path(
-        "plans/<slug:slug>/recommendations/<int:rec>/actions/<int:pk>/move/",
-        editing.ActionMoveView.as_view(),
-        name="action-move",
-    ),
-    path(
-        "plans/<slug:slug>/recommendations/<int:rec>/progress/new/",
-        editing.ProgressAddView.as_view(),
-        name="progress-add",
-    ),
+    path(PLAN + "<str:kind>/<int:pk>/archive/", archive.ArchiveView.as_view(), name="archive"),
+    path(REC + "actions/new/", editing.ActionAddView.as_view(), name="action-add"),
+    path(REC + "actions/<int:pk>/edit/", editing.ActionEditView.as_view(), name="action-edit"),
+    path(REC + "actions/<int:pk>/move/", editing.ActionMoveView.as_view(), name="action-move"),
+    path(REC + "progress/new/", editing.ProgressAddView.as_view(), name="progress-add"),
     path("owners/", reading.OwnerListView.as_view(), name="owner-list"),
     path("owners/<int:pk>/", reading.OwnerDetailView.as_view(), name="owner-detail"),
+    path("reports/slippage/", review.SlippageReportView.as_view(), name="slippage-report"),
+    path("archive/", archive.ArchivedListView.as_view(), name="archived-list"),
+    path("archive/<str:kind>/<int:pk>/restore/", archive.RestoreView.as_view(), name="restore"),
 ]

@@ -9,4 +9,8 @@ register = template.Library()
 @register.filter
 def rich(source: str) -> str:
     """Render stored rich-text source as sanitised HTML."""
-    return mark_safe(rt.render(source))  # noqa: S308 - output is sanitised by nh3
+    html = rt.render(source)
+    if not html:
+        return ""
+    # GOV.UK typography for paragraphs and lists inside any container.
+    return mark_safe(f'<div class="app-rich-text">{html}</div>')  # noqa: S308 - nh3-sanitised

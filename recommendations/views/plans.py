@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from .. import permissions, selectors, services
+from ..compare import compare_plans, draft_change_note
 from ..forms import PlanCreateForm, PlanFilterForm, SubmissionForm
 from ..models import ResponsibleBody
 from ..snapshots import plan_snapshot
@@ -89,7 +90,17 @@ class PlanSubmitView(PlanEditMixin, ServiceFormView):
     def get_initial(self):
         previous = permissions.latest_submission(self.plan)
         kind = "updated_plan_submitted" if previous else "plan_submitted"
-        return {"kind": kind}
+        return {"kind": kind, "change_note": self.drafted_change_note(previous)}
+
+    def drafted_change_note(self, previous) -> str:
+        """What changed since the last submission, drafted for the editor to edit."""
+        if previous is None:
+            return ""
+        comparison = compare_plans(
+            plan_snapshot(plan=self.plan, as_of=previous.submitted_at),
+            plan_snapshot(plan=self.plan),
+        )
+        return draft_change_note(comparison)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -2,19 +2,53 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from .. import permissions, selectors
-from ..models import Owner
-from ..snapshots import plan_snapshot
+from ..forms import AssessmentForm, CommentForm
+from ..models import Assessment, Comment, Owner
 from .mixins import PlanReadMixin
 
 
 class RecommendationDetailView(PlanReadMixin, TemplateView):
     template_name = "recommendations/recommendation_detail.html"
+
+    def review_context(self, rec) -> dict:
+        """The inspectorate's assessments and the comment thread of the latest submission."""
+        user = self.request.user
+        submission = permissions.latest_submission(self.plan)
+        assessments = list(
+            Assessment.objects.filter(recommendation_id=rec.id)
+            .select_related("submission", "assessed_by")
+            .order_by("-submission__submitted_at")
+        )
+        comments = (
+            list(
+                Comment.objects.filter(
+                    recommendation_id=rec.id, submission=submission
+                ).select_related("author")
+            )
+            if submission
+            else []
+        )
+        current = next(
+            (a for a in assessments if a.submission_id == getattr(submission, "pk", None)), None
+        )
+        context = {
+            "assessments": assessments,
+            "current_assessment": current,
+            "comments": comments,
+            "can_assess": submission is not None and permissions.can_assess(user),
+            "can_comment": submission is not None and permissions.can_comment(user, self.plan),
+        }
+        # A refused form passed back by the write view (extra_context) replaces these.
+        context["assessment_form"] = AssessmentForm(
+            initial={"rating": current.rating, "comment": current.comment} if current else None
+        )
+        context["comment_form"] = CommentForm()
+        return context
 
     def get_context_data(self, **kwargs):
         plan = self.get_snapshot()
@@ -22,18 +56,13 @@ class RecommendationDetailView(PlanReadMixin, TemplateView):
             for rec in group.recommendations:
                 if rec.id == self.kwargs["pk"]:
                     return super().get_context_data(
-                        recommendation=rec, group=group, today=datetime.date.today(), **kwargs
+                        recommendation=rec,
+                        group=group,
+                        today=datetime.date.today(),
+                        **self.review_context(rec),
+                        **kwargs,
                     )
         raise Http404("No such recommendation in this version of the plan")
-
-
-def _visible_snapshots(user):
-    for plan in selectors.plan_list():
-        try:
-            as_of = permissions.visible_as_of(user, plan)
-        except PermissionDenied:
-            continue
-        yield plan_snapshot(plan=plan, as_of=as_of)
 
 
 class OwnerListView(TemplateView):
@@ -41,7 +70,7 @@ class OwnerListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         counts: dict[str, int] = {}
-        for view in _visible_snapshots(self.request.user):
+        for view in selectors.visible_snapshots(self.request.user):
             for action in view.actions:
                 for name in action.owners:
                     counts[name] = counts.get(name, 0) + 1
@@ -59,7 +88,7 @@ class OwnerDetailView(TemplateView):
         owner = get_object_or_404(Owner, pk=self.kwargs["pk"])
         today = datetime.date.today()
         holdings = []
-        for view in _visible_snapshots(self.request.user):
+        for view in selectors.visible_snapshots(self.request.user):
             rows = [
                 (rec, index + 1, action)
                 for rec in view.recommendations
