@@ -41,6 +41,12 @@ class ChangeReasonMixin(forms.Form):
     )
 
 
+class VersionMixin(forms.Form):
+    """The version of the record the form was loaded from, to refuse lost updates."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
 class DateField(forms.DateField):
     """A date typed as day, month and year or as "9 August 2024"."""
 
@@ -132,7 +138,7 @@ class GroupForm(ChangeReasonMixin):
     field_order = ["heading", "change_reason"]
 
 
-class RecommendationForm(ChangeReasonMixin):
+class RecommendationForm(VersionMixin, ChangeReasonMixin):
     reference = forms.CharField(
         label="Recommendation number",
         max_length=20,
@@ -196,7 +202,7 @@ class RecommendationForm(ChangeReasonMixin):
         self.fields["agreement"].choice_hints = definitions or {}
 
 
-class ActionForm(OwnersMixin, ChangeReasonMixin):
+class ActionForm(OwnersMixin, VersionMixin, ChangeReasonMixin):
     text = forms.CharField(
         label="Action",
         required=False,

@@ -44,6 +44,29 @@ def _save(instance: Model, *, user=None, change_reason: str = "") -> Model:
     return instance
 
 
+class StaleEdit(Exception):
+    """Someone saved the record after this user loaded it: saving would lose their work."""
+
+    def __init__(self, current: Model):
+        self.current = current
+        latest = current.history.order_by("-history_date", "-history_id").first()
+        self.changed_by = latest.history_user if latest else None
+        self.changed_at = latest.history_date if latest else current.updated_at
+        super().__init__(f"{current} was changed by {self.changed_by} at {self.changed_at}")
+
+
+def version_of(instance: Model) -> str:
+    """The token an edit form carries: the moment the record was last saved."""
+    return instance.updated_at.isoformat()
+
+
+def _lock_current(instance: Model, version: str | None) -> None:
+    """Lock the row and refuse the write if it changed since the form was loaded."""
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if version is not None and version_of(current) != version:
+        raise StaleEdit(current)
+
+
 def owner_get_or_create(*, name: str, user=None) -> Owner:
     """The owner with this role name (matched ignoring case and spacing), made if new."""
     clean_name = " ".join(name.split())
@@ -473,8 +496,14 @@ def recommendation_add(
 
 @transaction.atomic
 def recommendation_update(
-    *, recommendation: Recommendation, user=None, change_reason: str = "", **fields
+    *,
+    recommendation: Recommendation,
+    user=None,
+    change_reason: str = "",
+    version: str | None = None,
+    **fields,
 ) -> Recommendation:
+    _lock_current(recommendation, version)
     reasons = fields.pop("reasons", None)
     for name, value in fields.items():
         setattr(recommendation, name, value)
@@ -485,8 +514,15 @@ def recommendation_update(
 
 @transaction.atomic
 def action_update(
-    *, action: Action, owners: list[Owner], user=None, change_reason: str = "", **fields
+    *,
+    action: Action,
+    owners: list[Owner],
+    user=None,
+    change_reason: str = "",
+    version: str | None = None,
+    **fields,
 ) -> Action:
+    _lock_current(action, version)
     if not owners:
         raise ValidationError({"owners": "Choose at least one responsible owner"})
     for name, value in fields.items():

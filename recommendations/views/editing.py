@@ -116,7 +116,18 @@ class RecommendationEditView(RecommendationFormMixin, ServiceFormView):
 
     def get_initial(self):
         rec = self.get_object()
-        return {name: getattr(rec, name) for name in self.fields}
+        return {
+            **{name: getattr(rec, name) for name in self.fields},
+            "version": services.version_of(rec),
+        }
+
+    def describe_version(self, current):
+        return [
+            ("Recommendation", current.text),
+            ("Agreement", current.get_agreement_display()),
+            ("Explanation", current.rationale),
+            ("Response", current.response),
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(recommendation=self.get_object(), **kwargs)
@@ -126,6 +137,7 @@ class RecommendationEditView(RecommendationFormMixin, ServiceFormView):
             recommendation=self.get_object(),
             user=self.request.user,
             change_reason=form.cleaned_data["change_reason"],
+            version=form.cleaned_data["version"] or None,
             **self.values(form),
         )
 
@@ -218,7 +230,24 @@ class ActionEditView(_RecommendationPartMixin, ServiceFormView):
 
     def get_initial(self):
         action = self.get_action()
-        return {"text": action.text, "target_text": action.target_text, "status": action.status}
+        return {
+            "text": action.text,
+            "target_text": action.target_text,
+            "status": action.status,
+            "version": services.version_of(action),
+        }
+
+    def describe_version(self, current):
+        owners = current.owners.through.objects.filter(action=current).order_by("id")
+        return [
+            ("Action", current.text),
+            (
+                "Responsible owners",
+                ", ".join(row.owner.name for row in owners.select_related("owner")),
+            ),
+            ("Target date", current.target_text),
+            ("Status", current.get_status_display()),
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(action=self.get_action(), **kwargs)
@@ -236,6 +265,7 @@ class ActionEditView(_RecommendationPartMixin, ServiceFormView):
             status=data["status"],
             user=self.request.user,
             change_reason=data["change_reason"],
+            version=data["version"] or None,
         )
 
 

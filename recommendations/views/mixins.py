@@ -2,9 +2,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.generic import FormView
 
-from .. import permissions
+from .. import permissions, services
 from ..forms import add_service_errors
 from ..models import ActionPlan
 from ..snapshots import plan_snapshot
@@ -57,11 +58,40 @@ class ServiceFormView(FormView):
     def get_cancel_url(self):
         return self.get_success_url() if hasattr(self, "result") else "/"
 
+    def describe_version(self, current) -> list[tuple[str, str]]:
+        """The other person's saved values, shown beside the user's own on a conflict."""
+        return []
+
+    def conflict_invalid(self, form, conflict):
+        who = conflict.changed_by.get_username() if conflict.changed_by else "someone"
+        when = timezone.localtime(conflict.changed_at)
+        form.add_error(
+            None,
+            (
+                f"{who} saved a change to this at {when:%-I:%M%p on %-d %B %Y} while you were "
+                "editing. Their version is shown below. Your changes have not been saved but are "
+                "still in the form: check them against theirs, then save again."
+            )
+            .replace("AM ", "am ")
+            .replace("PM ", "pm "),
+        )
+        # Saving again is now a decision made knowing their version.
+        data = form.data.copy()
+        data["version"] = services.version_of(conflict.current)
+        form.data = data
+        self.conflict = {
+            "who": who,
+            "when": when,
+            "values": self.describe_version(conflict.current),
+        }
+        return self.form_invalid(form)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             page_title=self.page_title,
             submit_label=self.submit_label,
             cancel_url=self.get_cancel_url(),
+            conflict=getattr(self, "conflict", None),
             **kwargs,
         )
 
@@ -77,6 +107,8 @@ class ServiceFormView(FormView):
         except ValidationError as error:
             add_service_errors(form, error, self.field_map)
             return self.form_invalid(form)
+        except services.StaleEdit as conflict:
+            return self.conflict_invalid(form, conflict)
         if self.success_message:
             messages.success(self.request, self.success_message)
         return redirect(self.get_success_url())

@@ -278,3 +278,71 @@ def test_reordering_recommendations_moves_them_on_the_plan(editor, seed_plan):
     )
     order = list(rec.group.recommendations.order_by("position").values_list("reference", flat=True))
     assert order.index("7") < order.index("6")
+
+
+class TestNoLostUpdates:
+    """Two editors load the same action; the second to save is told, and loses nothing."""
+
+    def test_saving_over_a_newer_version_is_refused_with_who_and_their_version(
+        self, seed_plan, client_for, people, django_user_model
+    ):
+        action = rec6(seed_plan).actions.get()
+        url = reverse(
+            "recommendations:action-edit",
+            args=[seed_plan.slug, action.recommendation_id, action.pk],
+        )
+        editor = client_for("editor")
+        loaded = editor.get(url).content.decode()
+        version = loaded.split('name="version" value="')[1].split('"')[0]
+
+        colleague = django_user_model.objects.create_user("colleague")
+        from recommendations import services
+
+        services.action_update(
+            action=action,
+            owners=list(action.owners.all()),
+            target_text="September 2024",
+            user=colleague,
+            change_reason="Colleague's edit",
+        )
+
+        mine = {
+            "text": "My careful rewrite.",
+            "owner_1": "Head of Policy",
+            "target_text": "June 2024",
+            "status": "in_progress",
+            "version": version,
+        }
+        response = editor.post(url, mine)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "govuk-error-summary" in html
+        assert "colleague saved a change to this at" in html
+        assert 'id="their-version"' in html and "September 2024" in html
+        assert "My careful rewrite." in html and "Head of Policy" in html  # kept
+        action.refresh_from_db()
+        assert action.target_text == "September 2024"
+
+        # Having seen their version, saving again is a deliberate overwrite.
+        new_version = html.split('name="version" value="')[1].split('"')[0]
+        assert new_version != version
+        assert editor.post(url, {**mine, "version": new_version}).status_code == 302
+        action.refresh_from_db()
+        assert action.text == "My careful rewrite."
+
+    def test_recommendation_edits_carry_a_version_too(self, seed_plan, client_for):
+        recommendation = rec6(seed_plan)
+        url = reverse(
+            "recommendations:recommendation-edit", args=[seed_plan.slug, recommendation.pk]
+        )
+        stale = {
+            "reference": "6",
+            "text": "Stale",
+            "agreement": "agreed",
+            "version": "2000-01-01T00:00:00+00:00",
+        }
+        response = client_for("editor").post(url, stale)
+        assert response.status_code == 200
+        assert "saved a change to this at" in response.content.decode()
+        recommendation.refresh_from_db()
+        assert recommendation.text != "Stale"
