@@ -6,6 +6,8 @@ markdown-it-py with every rule off but paragraphs and lists, raw HTML escaped, t
 nh3 as a second line of defence in case a parser rule is ever widened.
 """
 
+import functools
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -14,8 +16,12 @@ _parser = MarkdownIt("zero", {"html": False}).enable(["list"])
 ALLOWED_TAGS = {"p", "ul", "ol", "li"}
 
 
+@functools.lru_cache(maxsize=8192)
 def render(source: str) -> str:
-    """Return sanitised HTML for a rich-text source string."""
+    """Return sanitised HTML for a rich-text source string.
+
+    Cached: a pure function of the text, and pages render the same cells again and again.
+    """
     if not source:
         return ""
     html = _parser.render(source)
