@@ -58,15 +58,8 @@ class GroupMoveView(_PlanPartMixin, View):
 class RecommendationFormMixin(_PlanPartMixin):
     template_name = "recommendations/recommendation_form.html"
     form_class = RecommendationForm
-    fields = [
-        "reference",
-        "text",
-        "agreement",
-        "rationale",
-        "reasons",
-        "response",
-        "response_after",
-    ]
+    # The recommendation's own fields: everything the form asks but the change reason.
+    fields = [f for f in RecommendationForm.field_order if f not in {"change_reason", "version"}]
 
     def get_form_kwargs(self):
         definitions = {t.term: t.definition for t in self.plan.categorisation.all()}
