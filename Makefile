@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps assets db run test lint lock
+.PHONY: help install system-deps assets db run test lint lock audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -46,3 +46,6 @@ lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 lint: install ## Ruff lint and format check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+audit: install ## Check the locked dependencies for known vulnerabilities (pip-audit)
+	PY=$(PY) scripts/audit

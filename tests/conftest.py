@@ -6,6 +6,16 @@ from recommendations.models import ActionPlan
 SEED_SLUG = "ct-joint-inspection-2023"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached state (sign-in throttle counts, rendered PDFs) never crosses tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seed_plan(db) -> ActionPlan:
     """The published counter-terrorism plan, loaded through the documented command."""

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import views as accounts_views
+
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", accounts_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/keep-alive/", accounts_views.keep_alive, name="keep-alive"),
+    path("accounts/signed-out/", accounts_views.TimedOutView.as_view(), name="timed-out"),
     path("admin/", admin.site.urls),
     path("", include("recommendations.urls")),
 ]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -40,11 +41,14 @@ INSTALLED_APPS = [
     "django.forms",
     "simple_history",
     "recommendations",
+    "accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # SECURE_CSP below: every response says which scripts, styles and frames may run.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,6 +88,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Argon2 first: new and changed passwords use it; older hashes are upgraded at sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -105,3 +117,49 @@ STORAGES = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# History is read-only everywhere, the admin included: no revert form.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# --- Security, in every environment so that the tests run under the same rules ----------
+
+# Content Security Policy: scripts, styles, fonts and images from this site only; the one
+# inline script (GOV.UK Frontend's js-enabled snippet in base.html) runs by nonce; no
+# plugins, no <base>, forms post only here, and no page may be framed.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# No script reads the CSRF cookie: forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
+
+# A session ends after this long without a request; every request renews it. base.html
+# warns two minutes before (static/js/timeout-warning.js).
+SESSION_COOKIE_AGE = env.int("SESSION_TIMEOUT_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# The sign-in throttle (accounts/throttle.py) keeps its counts here. Per-process memory by
+# default; production defaults to the database so that every server process shares them.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# After this many failed sign-ins for one username, or from one IP address, within the
+# window (seconds), sign-in is refused for the lockout (seconds).
+SIGN_IN_THROTTLE_FAILURES = env.int("SIGN_IN_THROTTLE_FAILURES", default=5)
+SIGN_IN_THROTTLE_IP_FAILURES = env.int("SIGN_IN_THROTTLE_IP_FAILURES", default=5)
+SIGN_IN_THROTTLE_WINDOW = env.int("SIGN_IN_THROTTLE_WINDOW", default=15 * 60)
+SIGN_IN_THROTTLE_LOCKOUT = env.int("SIGN_IN_THROTTLE_LOCKOUT", default=15 * 60)
+# How many reverse proxies in front append to X-Forwarded-For: the client's IP address is
+# that many entries from the right. 0: REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

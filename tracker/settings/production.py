@@ -19,3 +19,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Cookies only over HTTPS, for this host only (the __Host- prefix makes browsers refuse a
+# cookie set with a Domain, a Path other than / or without Secure).
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Sign-in throttling must be counted once for all server processes: a database cache
+# (create its table with `manage.py createcachetable`) unless CACHE_URL names another.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
+# The TLS-terminating proxy above appends the client's address to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+
+# Where collectstatic puts the files WhiteNoise serves.
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))  # noqa: F405

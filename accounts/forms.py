@@ -1,0 +1,71 @@
+"""The sign-in forms: GOV.UK wording, and throttled after repeated failures."""
+
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from tracker.forms import GovUKFormMixin
+
+from .client import client_ip
+from .models import AuthEvent
+from .services import auth_event_record
+from .throttle import sign_in_failure_record, sign_in_is_locked, sign_in_success_record
+
+
+def throttled_message() -> str:
+    minutes = max(1, round(getattr(settings, "SIGN_IN_THROTTLE_LOCKOUT", 15 * 60) / 60))
+    wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return f"You have entered the wrong details too many times. Wait {wait}, then try again."
+
+
+class ThrottledSignInMixin:
+    """Refuses sign-in, even with the right password, after too many failures.
+
+    The check comes before the password is tried, so a locked username or address
+    gets the same answer whether or not the account exists and whatever the password.
+    """
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not (username and password):  # the fields' own errors say what is missing
+            return super().clean()
+        ip = client_ip(self.request)
+        if sign_in_is_locked(username=username, ip=ip):
+            auth_event_record(
+                kind=AuthEvent.Kind.LOCKED_OUT, request=self.request, username=username
+            )
+            raise ValidationError(throttled_message(), code="throttled")
+        try:
+            cleaned_data = super().clean()
+        except ValidationError:
+            # user_cache is set when the password was right but the account may not sign
+            # in here (inactive, or not staff for the admin): not a guess to count.
+            if self.user_cache is None and sign_in_failure_record(username=username, ip=ip):
+                raise ValidationError(throttled_message(), code="throttled") from None
+            raise
+        sign_in_success_record(username=username)
+        return cleaned_data
+
+
+class SignInForm(ThrottledSignInMixin, GovUKFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password",
+        "inactive": "This account cannot sign in. Contact the service team",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        username = self.fields["username"]
+        username.error_messages["required"] = "Enter your username"
+        # GOV.UK advises against autofocus: it skips whatever comes before the field.
+        username.widget.attrs.pop("autofocus", None)
+        username.widget.attrs.update(
+            {"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}
+        )
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class AdminSignInForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    """The admin's own sign-in page, counted and throttled with the service's."""

@@ -1,0 +1,42 @@
+"""A record of every sign-in, failed sign-in, refused sign-in and sign-out."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AuthEvent(models.Model):
+    """One sign-in attempt or sign-out. Written once, never changed (the admin is read-only)."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGNED_OUT = "signed_out", "Signed out"
+        LOCKED_OUT = "locked_out", "Sign-in refused: too many failures"
+
+    USERNAME_MAX_LENGTH = 150
+    USER_AGENT_MAX_LENGTH = 300
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # As typed, so that attempts on names that do not exist are recorded too.
+    username = models.CharField(max_length=USERNAME_MAX_LENGTH, blank=True)
+    # Kept when the account is later deleted: the username above still says who it was.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="auth_events",
+    )
+    ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "sign-in event"
+        indexes = [models.Index(fields=["username", "at"])]
+
+    def __str__(self):
+        who = self.username or "(no username)"
+        return f"{self.get_kind_display()}: {who} at {self.at:%Y-%m-%d %H:%M:%S}"
