@@ -1,0 +1,261 @@
+"""axe-core on every page type, as each role that may see it: WCAG 2.0, 2.1 and 2.2 A and
+AA, and axe's best practices. Any violation fails the test with a readable list.
+
+These tests only read (the one that saves a progress update runs last and only adds to
+the plan), so they share one seeded database for the module instead of loading the seed
+for each test (about 30 tests, 1-2 s of loading each): the seed and the role users are
+committed once, served by pytest-django's LiveServer (the class behind its `live_server`
+fixture; its own instance here, because requesting `live_server` makes every test
+transactional, which flushes the seed after each one), and flushed when the module ends.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import (
+    AXE,
+    SEED_SLUG,
+    clear_caches,
+    close_page,
+    goto,
+    open_page,
+    wait_for_frontend,
+)
+
+# django_db: so that pytest-django sets up the test database for this module even when
+# it runs alone; each test's transaction only wraps what the test itself does.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# One exception, on purpose and no wider than it must be: the best-practice rule
+# `region` ("all content in landmarks") flags GOV.UK's back link, which the Design
+# System places before <main> so that the skip link skips it
+# (design-system.service.gov.uk/components/back-link/; alphagov/govuk-frontend#1604 and
+# #6460: flagged since 2019, downgraded by axe to best practice, kept by GOV.UK). That
+# node alone is dropped from `region`'s results; `region` still checks everything else.
+ALLOWED_OUTSIDE_LANDMARKS = "a.govuk-back-link"
+
+
+@dataclass
+class SharedSite:
+    url: str
+    paths: dict[str, str]
+    sessions: dict[str, str] = field(default_factory=dict)
+    session_cookie: str = "sessionid"
+
+
+def _make_people():
+    """The role users, made as tests/conftest.py's `people` fixture makes them."""
+    from django.contrib.auth import get_user_model
+
+    from recommendations.models import Membership, ResponsibleBody
+
+    django_user_model = get_user_model()
+
+    hmpps, _ = ResponsibleBody.objects.get_or_create(
+        name="HM Prison & Probation Service", defaults={"short_name": "HMPPS"}
+    )
+    other = ResponsibleBody.objects.create(name="Youth Justice Board")
+    users = {"admin": django_user_model.objects.create_superuser("admin", "a@x.gov.uk", "pw")}
+    for username, role, bodies in [
+        ("reviewer", Membership.Role.REVIEWER, []),
+        ("editor", Membership.Role.EDITOR, [hmpps]),
+        ("other_editor", Membership.Role.EDITOR, [other]),
+    ]:
+        user = django_user_model.objects.create_user(username, password="pw")
+        Membership.objects.create(user=user, role=role).bodies.set(bodies)
+        users[username] = user
+    return users
+
+
+def _paths():
+    from recommendations.models import ActionPlan, Recommendation
+
+    plan = ActionPlan.objects.get(slug=SEED_SLUG)
+    rec = Recommendation.objects.get(group__plan=plan, reference="6")
+    action = rec.actions.get()
+    base = f"/plans/{SEED_SLUG}/"
+    return {
+        "sign-in": "/accounts/login/",
+        "plan-list": "/",
+        "plan-detail": base,
+        "recommendation-detail": f"{base}recommendations/{rec.pk}/",
+        "owner-list": "/owners/",
+        "owner-detail": f"/owners/{action.owners.first().pk}/",
+        "plan-create": "/plans/new/",
+        "group-add": f"{base}groups/new/",
+        "recommendation-add": f"{base}groups/{rec.group.pk}/recommendations/new/",
+        "recommendation-edit": f"{base}recommendations/{rec.pk}/edit/",
+        "action-add": f"{base}recommendations/{rec.pk}/actions/new/",
+        "action-edit": f"{base}recommendations/{rec.pk}/actions/{action.pk}/edit/",
+        "progress-add": f"{base}recommendations/{rec.pk}/progress/new/",
+        "plan-submit": f"{base}submit/",
+        "not-found": "/plans/no-such-plan/",
+    }
+
+
+@pytest.fixture(scope="module")
+def shared_site(django_db_setup, django_db_blocker, built_assets):
+    from django.conf import settings
+    from django.test import Client
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        name = str(connection.settings_dict["NAME"])
+        assert "test" in name or "memory" in name, f"not a test database: {name}"
+        call_command("load_plan", verbosity=0)
+        users = _make_people()
+        site_paths = _paths()
+        sessions = {}
+        for username, user in users.items():
+            client = Client()
+            client.force_login(user)
+            sessions[username] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield SharedSite(
+                url=server.url,
+                paths=site_paths,
+                sessions=sessions,
+                session_cookie=settings.SESSION_COOKIE_NAME,
+            )
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def axe_page(browser, shared_site):
+    # The app's Content Security Policy would refuse axe-core's inline <script>.
+    clear_caches()
+    page = open_page(browser, shared_site.url, bypass_csp=True)
+    yield page
+    close_page(page)
+
+
+def _submit_empty(page, button):
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
+    wait_for_frontend(page)
+    assert page.title().startswith("Error: "), page.title()
+
+
+def _progress_errors(page):
+    page.fill("#id_round", "")
+    _submit_empty(page, "Save")
+
+
+def _plan_create_errors(page):
+    _submit_empty(page, "Create the plan")
+
+
+def _sign_in_errors(page):
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "wrong password")
+    _submit_empty(page, "Sign in")
+
+
+def _progress_saved(page):
+    page.fill("#id_round", "July 2025")
+    page.fill("#id_text", "Accessibility check: progress saved.")
+    page.fill("#id_owner_1", "Deputy Director Joint Extremism Unit (JEXU)")
+    page.get_by_label("In progress", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector(".govuk-notification-banner--success")
+    wait_for_frontend(page)
+
+
+READERS = ["editor", "reviewer"]
+READ_PAGES = ["plan-list", "plan-detail", "recommendation-detail", "owner-list", "owner-detail"]
+FORM_PAGES = [
+    "plan-create",
+    "group-add",
+    "recommendation-add",
+    "recommendation-edit",
+    "action-add",
+    "action-edit",
+    "progress-add",
+    "plan-submit",
+]
+# (test id, page, roles, expected status, what to do on the page before axe runs)
+PAGES = [
+    ("sign-in", "sign-in", ["anonymous"], 200, None),
+    ("sign-in-errors", "sign-in", ["anonymous"], 200, _sign_in_errors),
+    *[(name, name, READERS, 200, None) for name in READ_PAGES],
+    *[(name, name, ["editor"], 200, None) for name in FORM_PAGES],
+    ("progress-add-errors", "progress-add", ["editor"], 200, _progress_errors),
+    ("plan-create-errors", "plan-create", ["editor"], 200, _plan_create_errors),
+    ("forbidden", "progress-add", ["reviewer"], 403, None),
+    ("not-found", "not-found", READERS, 404, None),
+    # Last: it saves (a new round on recommendation 6), then checks the success banner.
+    ("progress-saved", "progress-add", ["editor"], 200, _progress_saved),
+]
+CASES = [
+    pytest.param(name, path_name, role, status, action, id=f"{name}-{role}")
+    for name, path_name, roles, status, action in PAGES
+    for role in roles
+]
+
+RUN_AXE = """async ([tags, allowedOutsideLandmarks]) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  const allowed = (rule, node) => rule.id === 'region' && node.target.length === 1
+    && document.querySelector(node.target[0])?.matches(allowedOutsideLandmarks)
+    && !document.querySelector(node.target[0]).closest('main');
+  return results.violations
+    .map(v => ({...v, nodes: v.nodes.filter(n => !allowed(v, n))}))
+    .filter(v => v.nodes.length)
+    .map(v => ({
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
+                                summary: n.failureSummary}))
+    }));
+}"""
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE, [AXE_TAGS, ALLOWED_OUTSIDE_LANDMARKS])
+
+
+def describe(violations, where) -> str:
+    lines = [f"{len(violations)} axe violation(s) on {where}:"]
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+        for node in v["nodes"]:
+            lines.append(f"    at {node['target']}")
+            lines.append(f"       {node['html']}")
+            for detail in node["summary"].splitlines():
+                lines.append(f"       {detail}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name, path_name, role, status, action", CASES)
+def test_page_has_no_axe_violations(axe_page, shared_site, name, path_name, role, status, action):
+    """Given a user in this role, when they open the page (and do what the case says),
+    then axe-core finds no violation of WCAG 2.2 AA or its best practices."""
+    page = axe_page
+    if role != "anonymous":
+        page.context.add_cookies(
+            [
+                {
+                    "name": shared_site.session_cookie,
+                    "value": shared_site.sessions[role],
+                    "url": shared_site.url,
+                }
+            ]
+        )
+    response = goto(page, shared_site.paths[path_name])
+    assert response.status == status, f"{path_name} as {role}: {response.status}"
+    if action:
+        action(page)
+
+    violations = run_axe(page)
+
+    where = f"{page.url} as {role} ({name})"
+    assert not violations, describe(violations, where)
