@@ -25,23 +25,32 @@ _END_OF_YEAR = re.compile(r"\bend\s+of\s+(\d{4})\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})(?:-\d{2})?\b")
 
 
+# Targets outside these years are typing mistakes, not dates (and year 0 is no date at all).
+YEARS = range(1900, 2200)
+
+
 def parse_month(text: str) -> datetime.date | None:
     """The first day of the month a target phrase points to, or None if it names none."""
+    month = _parse(text)
+    return month if month is None or month.year in YEARS else None
+
+
+def _parse(text: str) -> datetime.date | None:
     if not text:
         return None
-    if match := _MONTH_YEAR.search(text):
+    if (match := _MONTH_YEAR.search(text)) and int(match.group(2)) in YEARS:
         return datetime.date(int(match.group(2)), _MONTHS[match.group(1).lower()], 1)
     if match := _ISO.search(text):
         year, month = int(match.group(1)), int(match.group(2))
-        if 1 <= month <= 12:
+        if 1 <= month <= 12 and year in YEARS:
             return datetime.date(year, month, 1)
     if match := _FINANCIAL_YEAR.search(text):
         start = int(match.group(1))
         end = match.group(2)
         end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
-        if end_year == start + 1:
+        if end_year == start + 1 and end_year in YEARS:
             return datetime.date(end_year, 3, 1)
-    if match := _END_OF_YEAR.search(text):
+    if (match := _END_OF_YEAR.search(text)) and int(match.group(1)) in YEARS:
         return datetime.date(int(match.group(1)), 12, 1)
     return None
 

@@ -1,62 +1,65 @@
 from django.urls import path
 
-from .views import archive, editing, plans, reading, review
+from .views import archive, editing, plans, publishing, reading, review
 
 app_name = "recommendations"
 PLAN = "plans/<slug:slug>/"
-REC = PLAN + "recommendations/<int:rec>/"
+REC = PLAN + "recommendations/<id:rec>/"
 urlpatterns = [
     path("", plans.PlanListView.as_view(), name="plan-list"),
     path("plans/new/", plans.PlanCreateView.as_view(), name="plan-create"),
     path(PLAN, plans.PlanDetailView.as_view(), name="plan-detail"),
+    path(PLAN + "publication/", publishing.PublicationHtmlView.as_view(), name="plan-publication"),
+    path(PLAN + "publication.pdf", publishing.PublicationPdfView.as_view(), name="plan-pdf"),
+    path(PLAN + "downloads/", publishing.DownloadsView.as_view(), name="plan-downloads"),
     path(PLAN + "submit/", plans.PlanSubmitView.as_view(), name="plan-submit"),
     path(PLAN + "history/", review.PlanHistoryView.as_view(), name="plan-history"),
     path(PLAN + "compare/", review.CompareView.as_view(), name="plan-compare"),
     path(PLAN + "groups/new/", editing.GroupAddView.as_view(), name="group-add"),
-    path(PLAN + "groups/<int:pk>/move/", editing.GroupMoveView.as_view(), name="group-move"),
+    path(PLAN + "groups/<id:pk>/move/", editing.GroupMoveView.as_view(), name="group-move"),
     path(
-        PLAN + "groups/<int:group>/recommendations/new/",
+        PLAN + "groups/<id:group>/recommendations/new/",
         editing.RecommendationAddView.as_view(),
         name="recommendation-add",
     ),
     path(
-        PLAN + "recommendations/<int:pk>/",
+        PLAN + "recommendations/<id:pk>/",
         reading.RecommendationDetailView.as_view(),
         name="recommendation-detail",
     ),
     path(
-        PLAN + "recommendations/<int:pk>/history/",
+        PLAN + "recommendations/<id:pk>/history/",
         review.PlanHistoryView.as_view(),
         name="recommendation-history",
     ),
     path(
-        PLAN + "recommendations/<int:pk>/edit/",
+        PLAN + "recommendations/<id:pk>/edit/",
         editing.RecommendationEditView.as_view(),
         name="recommendation-edit",
     ),
     path(
-        PLAN + "recommendations/<int:pk>/move/",
+        PLAN + "recommendations/<id:pk>/move/",
         editing.RecommendationMoveView.as_view(),
         name="recommendation-move",
     ),
     path(
-        PLAN + "recommendations/<int:pk>/assessment/",
+        PLAN + "recommendations/<id:pk>/assessment/",
         review.AssessmentView.as_view(),
         name="assessment-record",
     ),
     path(
-        PLAN + "recommendations/<int:pk>/comments/",
+        PLAN + "recommendations/<id:pk>/comments/",
         review.CommentView.as_view(),
         name="comment-add",
     ),
-    path(PLAN + "<str:kind>/<int:pk>/archive/", archive.ArchiveView.as_view(), name="archive"),
+    path(PLAN + "<str:kind>/<id:pk>/archive/", archive.ArchiveView.as_view(), name="archive"),
     path(REC + "actions/new/", editing.ActionAddView.as_view(), name="action-add"),
-    path(REC + "actions/<int:pk>/edit/", editing.ActionEditView.as_view(), name="action-edit"),
-    path(REC + "actions/<int:pk>/move/", editing.ActionMoveView.as_view(), name="action-move"),
+    path(REC + "actions/<id:pk>/edit/", editing.ActionEditView.as_view(), name="action-edit"),
+    path(REC + "actions/<id:pk>/move/", editing.ActionMoveView.as_view(), name="action-move"),
     path(REC + "progress/new/", editing.ProgressAddView.as_view(), name="progress-add"),
     path("owners/", reading.OwnerListView.as_view(), name="owner-list"),
-    path("owners/<int:pk>/", reading.OwnerDetailView.as_view(), name="owner-detail"),
+    path("owners/<id:pk>/", reading.OwnerDetailView.as_view(), name="owner-detail"),
     path("reports/slippage/", review.SlippageReportView.as_view(), name="slippage-report"),
     path("archive/", archive.ArchivedListView.as_view(), name="archived-list"),
-    path("archive/<str:kind>/<int:pk>/restore/", archive.RestoreView.as_view(), name="restore"),
+    path("archive/<str:kind>/<id:pk>/restore/", archive.RestoreView.as_view(), name="restore"),
 ]

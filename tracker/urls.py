@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from accounts import views as accounts_views
+from tracker.converters import IdConverter
+
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("accounts/login/", accounts_views.SignInView.as_view(), name="login"),

@@ -20,6 +20,10 @@ from recommendations.targets import format_month, month_end, months_between, par
         ("Completed and ongoing", None),
         ("", None),
         ("2023-25", None),  # not one financial year: never guessed
+        ("March 0000", None),  # year 0 is no date
+        ("end of 0000", None),
+        ("0000-01", None),
+        ("July 12024", None),
     ],
 )
 def test_parse_month(text, expected):

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tracker.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # SECURE_CSP below: every response says which scripts, styles and frames may run.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -1,0 +1,53 @@
+import datetime
+from pathlib import Path
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.management.base import BaseCommand, CommandError
+
+from recommendations import publishing
+from recommendations.models import ActionPlan, Milestone
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from error
+
+
+class Command(BaseCommand):
+    help = (
+        "Export a plan as published (PDF or HTML): now, as it stood at the end of a day "
+        "(London time), or as it was at its N-th submission."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+        parser.add_argument("--format", choices=[publishing.PDF, publishing.HTML], default="pdf")
+        parser.add_argument("-o", "--output", required=True, help="File to write.")
+        moment = parser.add_mutually_exclusive_group()
+        moment.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD")
+        moment.add_argument("--submission", type=int, metavar="N", help="1 is the first.")
+
+    def handle(self, *args, slug, format, output, as_of, submission, **options):
+        plan = ActionPlan.objects.filter(slug=slug).first()
+        if plan is None:
+            raise CommandError(f"No plan '{slug}'")
+        moment = None
+        if as_of is not None:
+            moment = publishing.end_of_day(as_of)
+        elif submission is not None:
+            try:
+                moment = publishing.submission_moment(plan=plan, number=submission)
+            except Milestone.DoesNotExist as error:
+                raise CommandError(str(error)) from error
+        try:
+            publication = publishing.publication_prepare(
+                plan=plan, as_of=moment, fmt=format, submission=submission
+            )
+        except ObjectDoesNotExist as error:
+            # The history has no record of the plan that early.
+            raise CommandError(f"Plan '{slug}' did not exist yet on {as_of}") from error
+        Path(output).write_bytes(publication.body())
+        when = f" as at {moment.astimezone(publishing.LONDON):%d %B %Y %H:%M}" if moment else ""
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({format}{when})."))
