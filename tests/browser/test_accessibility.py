@@ -92,6 +92,14 @@ def _paths():
         "action-edit": f"{base}recommendations/{rec.pk}/actions/{action.pk}/edit/",
         "progress-add": f"{base}recommendations/{rec.pk}/progress/new/",
         "plan-submit": f"{base}submit/",
+        "plan-history": f"{base}history/",
+        "recommendation-history": f"{base}recommendations/{rec.pk}/history/",
+        "plan-compare": f"{base}compare/",
+        "plan-compare-dates": f"{base}compare/?old_date=1/9/2023&new_date=1/9/2024",
+        "slippage-report": "/reports/slippage/",
+        "plan-downloads": f"{base}downloads/",
+        "archive-confirm": f"{base}action/{action.pk}/archive/",
+        "archived-list": "/archive/",
         "not-found": "/plans/no-such-plan/",
     }
 
@@ -172,7 +180,19 @@ def _progress_saved(page):
 
 
 READERS = ["editor", "reviewer"]
-READ_PAGES = ["plan-list", "plan-detail", "recommendation-detail", "owner-list", "owner-detail"]
+READ_PAGES = [
+    "plan-list",
+    "plan-detail",
+    "recommendation-detail",
+    "owner-list",
+    "owner-detail",
+    "plan-history",
+    "recommendation-history",
+    "plan-compare",
+    "plan-compare-dates",
+    "slippage-report",
+    "plan-downloads",
+]
 FORM_PAGES = [
     "plan-create",
     "group-add",
@@ -182,6 +202,7 @@ FORM_PAGES = [
     "action-edit",
     "progress-add",
     "plan-submit",
+    "archive-confirm",
 ]
 # (test id, page, roles, expected status, what to do on the page before axe runs)
 PAGES = [
@@ -191,6 +212,7 @@ PAGES = [
     *[(name, name, ["editor"], 200, None) for name in FORM_PAGES],
     ("progress-add-errors", "progress-add", ["editor"], 200, _progress_errors),
     ("plan-create-errors", "plan-create", ["editor"], 200, _plan_create_errors),
+    ("archived-list", "archived-list", ["admin"], 200, None),
     ("forbidden", "progress-add", ["reviewer"], 403, None),
     ("not-found", "not-found", READERS, 404, None),
     # Last: it saves (a new round on recommendation 6), then checks the success banner.

@@ -725,3 +725,50 @@ def test_progress_form_errors_follow_the_govuk_pattern(page, live_seed):
     assert page.input_value("#id_revises_action") == str(rec.actions.get().pk)
     assert page.input_value("#id_round") == ""
     assert history_count() == before
+
+
+def test_reviewer_compares_the_first_and_latest_submissions(page, live_seed):
+    """Journey: what changed, the reviewer's first question.
+
+    Given the seed plan with its three submissions
+    When a reviewer opens the plan, follows "What changed between submissions" and
+      compares the July 2023 submission with the August 2024 one
+    Then the moved target dates are listed with the months slipped and the reasons,
+      and the new progress entries are counted; the history shows who changed what.
+    """
+    site = live_seed
+    sign_in(page, "reviewer")
+    goto(page, site.plan_path)
+    page.get_by_role("link", name="What changed between submissions").click()
+    page.wait_for_url(f"**{site.plan_path}compare/")
+    wait_for_frontend(page)
+    page.get_by_label("Earlier version").select_option(label="Action Plan Submitted, 28 July 2023")
+    page.get_by_label("Later version").select_option(
+        label="12 Month Update Action Plan Submitted, 9 August 2024"
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Compare").click()
+    wait_for_frontend(page)
+    assert page.get_by_role(
+        "heading",
+        name=re.compile("Action Plan Submitted, 28 July 2023 compared with 12 Month Update"),
+    ).is_visible()
+    moved = page.locator("#moved-targets tbody tr")
+    rows = [
+        [c.strip() for c in moved.nth(i).locator("td").all_inner_texts()]
+        for i in range(moved.count())
+    ]
+    assert ["6", "1", "June 2024", "January 2025", "7", "internal resourcing pressures"] in rows
+    assert [
+        "11",
+        "1",
+        "December 2023",
+        "December 2024",
+        "12",
+        "significant internal resourcing pressures",
+    ] in rows
+    assert page.get_by_text("32 new progress entries").is_visible()
+
+    goto(page, site.plan_path + "history/")
+    assert page.locator(".moj-timeline__item").count() > 20
+    assert not page.get_by_role("link", name=re.compile("Change")).count()
