@@ -17,6 +17,20 @@ from .models import (
 )
 
 CHANGE_REASON_HELP = "Say why you are making this change. Reviewers see it in the history."
+# The longest cell of a published plan is a few thousand characters; a limit well above
+# that keeps pages, diffs and PDFs fast and tells whoever pastes a whole document.
+TEXT_LIMIT = 20_000
+TEXT_TOO_LONG = "Shorten this text to 20,000 characters or fewer (it has %(show_value)d)"
+
+
+def long_text(**kwargs) -> forms.CharField:
+    """A rich-text field with the length limit and its GOV.UK-worded error."""
+    kwargs.setdefault("max_length", TEXT_LIMIT)
+    field = forms.CharField(**kwargs)
+    field.error_messages["max_length"] = TEXT_TOO_LONG
+    return field
+
+
 OWNER_SLOTS = 3
 
 
@@ -61,6 +75,23 @@ class DateField(forms.DateField):
         return super().to_python(value)
 
 
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Model choices by id, where a value that cannot be an id is an invalid choice.
+
+    Django passes any string to the database; an id past 64 bits overflows there.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or len(str(pk)) > 18:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class OwnersMixin(forms.Form):
     """Up to three owner roles, each chosen from existing owners or typed as a new one."""
 
@@ -94,7 +125,7 @@ class OwnersMixin(forms.Form):
 
 
 class PlanCreateForm(ChangeReasonMixin):
-    report_title = forms.CharField(
+    report_title = long_text(
         label="Inspection report title",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the title of the inspection report"},
@@ -113,7 +144,7 @@ class PlanCreateForm(ChangeReasonMixin):
             "invalid": "Use only lower-case letters, numbers and hyphens",
         },
     )
-    bodies = forms.ModelMultipleChoiceField(
+    bodies = IdMultipleChoiceField(
         label="Responding bodies",
         queryset=ResponsibleBody.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -146,7 +177,7 @@ class RecommendationForm(VersionMixin, ChangeReasonMixin):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         error_messages={"required": "Enter the recommendation's number or reference"},
     )
-    text = forms.CharField(
+    text = long_text(
         label="Recommendation",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Leave a blank line between paragraphs. Start a line with “- ” for a "
@@ -159,7 +190,7 @@ class RecommendationForm(VersionMixin, ChangeReasonMixin):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether the recommendation is agreed"},
     )
-    rationale = forms.CharField(
+    rationale = long_text(
         label="Explanation",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -173,13 +204,13 @@ class RecommendationForm(VersionMixin, ChangeReasonMixin):
         widget=forms.CheckboxSelectMultiple,
         help_text="Required for Partly Agreed and Not Agreed. Select all that apply.",
     )
-    response = forms.CharField(
+    response = long_text(
         label="Response: opening text",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Text shown before the actions, if any.",
     )
-    response_after = forms.CharField(
+    response_after = long_text(
         label="Response: closing text",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -203,7 +234,7 @@ class RecommendationForm(VersionMixin, ChangeReasonMixin):
 
 
 class ActionForm(OwnersMixin, VersionMixin, ChangeReasonMixin):
-    text = forms.CharField(
+    text = long_text(
         label="Action",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -240,7 +271,7 @@ class ProgressUpdateForm(OwnersMixin, ChangeReasonMixin):
         widget=forms.TextInput(attrs={"list": "round-labels", "class": "govuk-input--width-10"}),
         error_messages={"required": "Enter the reporting round, such as July 2025"},
     )
-    text = forms.CharField(
+    text = long_text(
         label="Progress made",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Leave a blank line between paragraphs. Start a line with “- ” for a "
@@ -266,7 +297,7 @@ class ProgressUpdateForm(OwnersMixin, ChangeReasonMixin):
         coerce=int,
         empty_value=None,
     )
-    revision_reason = forms.CharField(
+    revision_reason = long_text(
         label="Reason the target date has changed",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -360,7 +391,7 @@ class AssessmentForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how much progress has been made"},
     )
-    comment = forms.CharField(
+    comment = long_text(
         label="Comment",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

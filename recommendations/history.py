@@ -34,9 +34,16 @@ IGNORED_FIELDS = {"id", "created_at", "updated_at", "submitted_at"}
 SAME_CHANGE_WINDOW = datetime.timedelta(seconds=2)
 
 
+# Comparing word by word costs the product of the two lengths; past this, show the
+# whole old text removed and the whole new text added instead.
+MAX_DIFF_WORK = 2_000_000
+
+
 def word_diff(old: str, new: str) -> SafeString:
     """HTML marking removed and added words with <del>/<ins> and hidden labels."""
     old_words, new_words = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    if len(old_words) * len(new_words) > MAX_DIFF_WORK:
+        old_words, new_words = ["".join(old_words)], ["".join(new_words)]
     parts = []
     # Compare the words alone: a word gaining a following space is no change.
     matcher = difflib.SequenceMatcher(

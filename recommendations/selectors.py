@@ -4,13 +4,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from . import permissions
 from .models import (
     ActionPlan,
     Agreement,
     Milestone,
+    ProgressUpdate,
     Recommendation,
     Status,
 )
@@ -149,3 +150,31 @@ def slippage_rows(views: list[PlanView], *, today: datetime.date) -> list[Slippa
                         )
                     )
     return rows
+
+
+@dataclass(frozen=True)
+class ActionChoice:
+    id: int
+    current_target_text: str
+
+
+def recommendation_actions(*, recommendation: Recommendation) -> list[ActionChoice]:
+    """A recommendation's actions with their current targets, without reading the plan."""
+    actions = (
+        recommendation.actions.filter(archived_at__isnull=True)
+        .order_by("position", "id")
+        .prefetch_related(
+            Prefetch(
+                "revisions",
+                queryset=ProgressUpdate.objects.filter(archived_at__isnull=True).order_by(
+                    "round__month", "position", "id"
+                ),
+            )
+        )
+    )
+    choices = []
+    for action in actions:
+        revisions = list(action.revisions.all())
+        target = revisions[-1].target_text if revisions else action.target_text
+        choices.append(ActionChoice(action.id, target))
+    return choices

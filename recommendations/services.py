@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -73,34 +73,51 @@ def owner_get_or_create(*, name: str, user=None) -> Owner:
     existing = Owner.objects.filter(name__iexact=clean_name).first()
     if existing:
         return existing
-    return _save(Owner(name=clean_name), user=user)
+    try:
+        # Two editors may name the same new role at once: the database decides.
+        with transaction.atomic():
+            return _save(Owner(name=clean_name), user=user)
+    except (IntegrityError, ValidationError):
+        found = Owner.objects.filter(name__iexact=clean_name).first()
+        if found is None:
+            raise
+        return found
 
 
 def _owners(names: Iterable[str], *, user=None) -> list[Owner]:
     return [owner_get_or_create(name=n, user=user) for n in names]
 
 
-def _set_owners(instance: Action | ProgressUpdate, owners: list[Owner]) -> None:
-    """Set owners in the order given, recorded as one revision.
+def _set_in_order(instance: Model, field: str, items: list[Model]) -> None:
+    """Set a many-to-many field in the order given, recorded as one revision.
 
     Django's add() takes a set, losing the order in which a cell names its owners
-    ("SRO MAPPS Programme", then "T/Det Supt ..."); adding one at a time keeps it, and
-    history is written only for the last add, which sees the whole list.
+    ("SRO MAPPS Programme", then "T/Det Supt ...") or a plan its bodies; adding one at
+    a time keeps it, and history is written only for the last add, which sees the list.
     """
-    through = instance.owners.through.objects.filter(**{instance._meta.model_name: instance})
-    if list(through.order_by("id").values_list("owner_id", flat=True)) == [o.pk for o in owners]:
+    relation = getattr(type(instance), field).field
+    through = getattr(instance, field).through.objects.filter(
+        **{relation.m2m_field_name(): instance}
+    )
+    target = f"{relation.m2m_reverse_field_name()}_id"
+    if list(through.order_by("id").values_list(target, flat=True)) == [i.pk for i in items]:
         return
+    manager = getattr(instance, field)
     instance.skip_history_when_saving = True
     try:
-        instance.owners.clear()
-        for owner in owners[:-1]:
-            instance.owners.add(owner)
+        manager.clear()
+        for item in items[:-1]:
+            manager.add(item)
     finally:
         del instance.skip_history_when_saving
-    if owners:
-        instance.owners.add(owners[-1])
+    if items:
+        manager.add(items[-1])
     else:
-        instance.owners.clear()
+        manager.clear()
+
+
+def _set_owners(instance: Action | ProgressUpdate, owners: list[Owner]) -> None:
+    _set_in_order(instance, "owners", owners)
 
 
 @transaction.atomic
@@ -278,7 +295,7 @@ def plan_import(*, data: dict, user=None) -> tuple[ActionPlan, bool]:
                 user=user,
             )
         bodies.append(found)
-    plan.bodies.set(bodies)
+    _set_in_order(plan, "bodies", bodies)
 
     for i, m in enumerate(milestones):
         where = f"milestones[{i}]"
@@ -438,7 +455,7 @@ def plan_create(
         user=user,
         change_reason=change_reason,
     )
-    plan.bodies.set(bodies)
+    _set_in_order(plan, "bodies", bodies)
     if report_published_on:
         _save(
             Milestone(
@@ -537,6 +554,8 @@ def action_update(
 @transaction.atomic
 def round_get_or_create(*, plan: ActionPlan, label: str, user=None) -> ReportingRound:
     """The plan's reporting round called `label` ("July 2025"), made if new."""
+    # Lock the plan so that two editors starting the same new round make it once.
+    ActionPlan.objects.select_for_update().filter(pk=plan.pk).first()
     label = " ".join(label.split())
     found = plan.rounds.filter(label__iexact=label).first()
     if found:
@@ -614,6 +633,8 @@ def assessment_record(
     *, recommendation: Recommendation, submission: Milestone, rating: str, comment: str = "", user
 ) -> Assessment:
     """Record or revise a reviewer's judgement; earlier judgements stay in its history."""
+    # One assessment per recommendation and submission, even when two reviewers save.
+    Recommendation.objects.select_for_update().filter(pk=recommendation.pk).first()
     assessment = Assessment.objects.filter(
         recommendation=recommendation, submission=submission
     ).first()

@@ -4,10 +4,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 
-from .. import services
+from .. import selectors, services
 from ..forms import ActionForm, GroupForm, OwnersMixin, ProgressUpdateForm, RecommendationForm
 from ..models import Action, AddresseeGroup, Recommendation
-from ..snapshots import plan_snapshot
 from .mixins import PlanEditMixin, ServiceFormView
 from .plans import move_view
 
@@ -286,9 +285,7 @@ class ProgressAddView(_RecommendationPartMixin, ServiceFormView):
     field_map = {"target_month": "target_text"}
 
     def current_actions(self):
-        view = plan_snapshot(plan=self.plan)
-        rec = next(r for r in view.recommendations if r.id == self.get_recommendation().pk)
-        return rec.actions
+        return selectors.recommendation_actions(recommendation=self.get_recommendation())
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actions": self.current_actions()}

@@ -1,0 +1,452 @@
+"""Every URL of the service, against every role, for GET and for POST.
+
+The URLs are read from the URLconf itself (``get_resolver()``, through every include and
+namespace), so a URL added without a line in MATRIX below fails
+``test_every_url_is_in_the_matrix`` with its name, and a MATRIX line whose URL has gone
+fails it too. Only the admin (which has its own permission system: see
+``test_the_admin_sends_anonymous_users_to_its_sign_in``) and static/media files are left out.
+
+Expected statuses: 302 to sign-in for anonymous users; 403 for those who may not; 200
+(a page, or a form shown again with its errors) or 302 (done) for those who may; 405 where
+the view takes no such method. POST bodies are empty: the status is what matters here.
+"""
+
+from collections.abc import Callable
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from recommendations import services
+from recommendations.models import (
+    ActionPlan,
+    Membership,
+    ProgressUpdate,
+    Recommendation,
+    ResponsibleBody,
+)
+from tests.conftest import ROLES, SEED_SLUG
+
+METHODS = ("GET", "POST")
+SKIPPED_NAMESPACES = {"admin"}
+
+# --- What each role gets, per URL name and method ------------------------------------
+# Each tuple is in ROLES order: anonymous, reviewer, other_editor, editor, admin.
+# (other_editor edits plans of a body with no part in the seed plan: for the seed plan
+# they are a reader, like a reviewer, but they may create plans of their own.)
+READ_PAGE = {"GET": (302, 200, 200, 200, 200), "POST": (302, 405, 405, 405, 405)}
+
+MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
+    # Accounts (tracker/urls.py, accounts/views.py)
+    "login": {"GET": (200, 302, 302, 302, 302), "POST": (200, 302, 302, 302, 302)},
+    "logout": {"GET": (302, 405, 405, 405, 405), "POST": (302, 302, 302, 302, 302)},
+    "keep-alive": {"GET": (401, 204, 204, 204, 204), "POST": (405, 405, 405, 405, 405)},
+    "timed-out": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    # Reading
+    "recommendations:plan-list": READ_PAGE,
+    "recommendations:plan-detail": READ_PAGE,
+    "recommendations:plan-history": READ_PAGE,
+    "recommendations:plan-compare": READ_PAGE,
+    "recommendations:recommendation-detail": READ_PAGE,
+    "recommendations:recommendation-history": READ_PAGE,
+    "recommendations:owner-list": READ_PAGE,
+    "recommendations:owner-detail": READ_PAGE,
+    "recommendations:slippage-report": READ_PAGE,
+    # Publishing (recommendations/views/publishing.py): the version each reader may read
+    "recommendations:plan-downloads": READ_PAGE,
+    "recommendations:plan-publication": READ_PAGE,
+    "recommendations:plan-pdf": READ_PAGE,
+    # Creating a plan: anyone who edits for some body, and administrators
+    "recommendations:plan-create": {
+        "GET": (302, 403, 200, 200, 200),
+        "POST": (302, 403, 200, 200, 200),
+    },
+    # Editing the seed plan: its editors (HMPPS) and administrators
+    "recommendations:plan-submit": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:group-add": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:recommendation-add": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:recommendation-edit": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:action-add": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:action-edit": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:progress-add": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    # Archiving needs no input (the reason is optional): an empty POST archives.
+    "recommendations:archive": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 302, 302),
+    },
+    # Reordering is POST only; the permission check comes before the method check.
+    "recommendations:group-move": {
+        "GET": (302, 403, 403, 405, 405),
+        "POST": (302, 403, 403, 302, 302),
+    },
+    "recommendations:recommendation-move": {
+        "GET": (302, 403, 403, 405, 405),
+        "POST": (302, 403, 403, 302, 302),
+    },
+    "recommendations:action-move": {
+        "GET": (302, 403, 403, 405, 405),
+        "POST": (302, 403, 403, 302, 302),
+    },
+    # The inspectorate's judgement: reviewers and administrators (POST only)
+    "recommendations:assessment-record": {
+        "GET": (302, 405, 405, 405, 405),
+        "POST": (302, 200, 403, 403, 200),
+    },
+    # Comments: reviewers, the plan's editors and administrators (POST only)
+    "recommendations:comment-add": {
+        "GET": (302, 405, 405, 405, 405),
+        "POST": (302, 200, 403, 200, 200),
+    },
+    # Archived items: administrators only
+    "recommendations:archived-list": {
+        "GET": (302, 403, 403, 403, 200),
+        "POST": (302, 403, 403, 403, 405),
+    },
+    "recommendations:restore": {
+        "GET": (302, 403, 403, 403, 405),
+        "POST": (302, 403, 403, 403, 302),
+    },
+}
+
+# A 200 answer to these POSTs is the form shown again with an error summary.
+FORM_POSTS = {
+    "login",
+    "recommendations:plan-create",
+    "recommendations:plan-submit",
+    "recommendations:group-add",
+    "recommendations:recommendation-add",
+    "recommendations:recommendation-edit",
+    "recommendations:action-add",
+    "recommendations:action-edit",
+    "recommendations:progress-add",
+    "recommendations:assessment-record",
+    "recommendations:comment-add",
+}
+# Not GOV.UK pages: the print document and the PDF made from it.
+PRINT_DOCUMENTS = {"recommendations:plan-publication", "recommendations:plan-pdf"}
+# Pages exempt from sign-in, or redirecting elsewhere than sign-in, for anonymous users.
+NOT_SIGN_IN_REDIRECTS = {"login", "keep-alive", "timed-out"}
+
+ARCHIVE_KINDS = ("recommendation", "action", "progress")
+
+
+# --- Concrete URLs: the kwargs of each URL name, made from the seed plan --------------
+
+
+class Seed:
+    """The seed plan's objects that URLs point at."""
+
+    def __init__(self):
+        self.plan = ActionPlan.objects.get(slug=SEED_SLUG)
+        self.rec = Recommendation.objects.get(group__plan=self.plan, reference="6")
+        self.action = self.rec.actions.order_by("position").first()
+        self.progress = ProgressUpdate.objects.filter(recommendation=self.rec).first()
+        self.group = self.rec.group
+        self.owner = self.action.owners.first()
+
+    @property
+    def slug(self):
+        return {"slug": self.plan.slug}
+
+    def of_rec(self, **more):
+        return {**self.slug, "pk": self.rec.pk, **more}
+
+    def archivable(self, kind):
+        return {"recommendation": self.rec, "action": self.action, "progress": self.progress}[kind]
+
+    def archived(self, kind):
+        """An archived item of this kind, for the restore URL (made inside the test)."""
+        return services.archive(instance=self.archivable(kind), change_reason="Matrix test")
+
+
+KwargsList = list[dict]
+URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
+    "login": lambda s: [{}],
+    "logout": lambda s: [{}],
+    "keep-alive": lambda s: [{}],
+    "timed-out": lambda s: [{}],
+    "recommendations:plan-list": lambda s: [{}],
+    "recommendations:plan-create": lambda s: [{}],
+    "recommendations:owner-list": lambda s: [{}],
+    "recommendations:owner-detail": lambda s: [{"pk": s.owner.pk}],
+    "recommendations:slippage-report": lambda s: [{}],
+    "recommendations:archived-list": lambda s: [{}],
+    "recommendations:plan-detail": lambda s: [s.slug],
+    "recommendations:plan-submit": lambda s: [s.slug],
+    "recommendations:plan-history": lambda s: [s.slug],
+    "recommendations:plan-compare": lambda s: [s.slug],
+    "recommendations:plan-downloads": lambda s: [s.slug],
+    "recommendations:plan-publication": lambda s: [s.slug],
+    "recommendations:plan-pdf": lambda s: [s.slug],
+    "recommendations:group-add": lambda s: [s.slug],
+    "recommendations:group-move": lambda s: [{**s.slug, "pk": s.group.pk}],
+    "recommendations:recommendation-add": lambda s: [{**s.slug, "group": s.group.pk}],
+    "recommendations:recommendation-detail": lambda s: [s.of_rec()],
+    "recommendations:recommendation-history": lambda s: [s.of_rec()],
+    "recommendations:recommendation-edit": lambda s: [s.of_rec()],
+    "recommendations:recommendation-move": lambda s: [s.of_rec()],
+    "recommendations:assessment-record": lambda s: [s.of_rec()],
+    "recommendations:comment-add": lambda s: [s.of_rec()],
+    "recommendations:archive": lambda s: [
+        {**s.slug, "kind": kind, "pk": s.archivable(kind).pk} for kind in ARCHIVE_KINDS
+    ],
+    "recommendations:restore": lambda s: [
+        {"kind": kind, "pk": s.archived(kind).pk} for kind in ARCHIVE_KINDS
+    ],
+    "recommendations:action-add": lambda s: [{**s.slug, "rec": s.rec.pk}],
+    "recommendations:action-edit": lambda s: [{**s.slug, "rec": s.rec.pk, "pk": s.action.pk}],
+    "recommendations:action-move": lambda s: [{**s.slug, "rec": s.rec.pk, "pk": s.action.pk}],
+    "recommendations:progress-add": lambda s: [{**s.slug, "rec": s.rec.pk}],
+}
+
+
+# --- Walking the URLconf --------------------------------------------------------------
+
+
+def _is_static(route: str) -> bool:
+    prefixes = [p.lstrip("/") for p in (settings.STATIC_URL, settings.MEDIA_URL) if p]
+    return any(p and route.lstrip("^/").startswith(p) for p in prefixes)
+
+
+def urlconf_names(resolver=None, namespace="", prefix="") -> tuple[set[str], list[str]]:
+    """Every URL name in the URLconf (namespaced), and the routes of unnamed patterns."""
+    resolver = resolver or get_resolver()
+    names, unnamed = set(), []
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES or _is_static(route):
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            more, more_unnamed = urlconf_names(entry, inner, route)
+            names |= more
+            unnamed += more_unnamed
+        elif isinstance(entry, URLPattern) and not _is_static(route):
+            if entry.name:
+                names.add(namespace + entry.name)
+            else:
+                unnamed.append(route)
+    return names, unnamed
+
+
+# --- The seed, loaded once for the module ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The seed plan and one user per role, loaded once in a transaction rolled back at
+    the end of the module; each test runs in its own savepoint inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_plan", verbosity=0)
+        users = _make_people()
+        yield users
+        transaction.set_rollback(True)
+
+
+def _make_people():
+    User = get_user_model()
+    hmpps, _ = ResponsibleBody.objects.get_or_create(
+        name="HM Prison & Probation Service", defaults={"short_name": "HMPPS"}
+    )
+    other = ResponsibleBody.objects.create(name="Youth Justice Board")
+    users = {"anonymous": None}
+    users["admin"] = User.objects.create_superuser("admin", "a@example.gov.uk", "pw")
+    for username, role, bodies in [
+        ("reviewer", Membership.Role.REVIEWER, []),
+        ("editor", Membership.Role.EDITOR, [hmpps]),
+        ("other_editor", Membership.Role.EDITOR, [other]),
+    ]:
+        user = User.objects.create_user(username, password="pw")
+        Membership.objects.create(user=user, role=role).bodies.set(bodies)
+        users[username] = user
+    return users
+
+
+def client_as(users, role) -> Client:
+    client = Client()
+    if users[role] is not None:
+        client.force_login(users[role])
+    return client
+
+
+class _Rollback(Exception):
+    pass
+
+
+# --- The tests --------------------------------------------------------------------------
+
+
+def test_every_url_is_in_the_matrix():
+    names, unnamed = urlconf_names()
+    missing = sorted(names - MATRIX.keys())
+    gone = sorted(MATRIX.keys() - names)
+    no_kwargs = sorted(MATRIX.keys() - URL_KWARGS.keys())
+    problems = []
+    if missing:
+        problems.append(
+            f"URLs with no line in the permission matrix: {missing}: add them to MATRIX "
+            "(and URL_KWARGS) in tests/test_permission_matrix.py - add it to the matrix"
+        )
+    if gone:
+        problems.append(f"Matrix lines for URLs that no longer exist: {gone}: remove them")
+    if no_kwargs:
+        problems.append(f"Matrix lines with no URL_KWARGS entry: {no_kwargs}")
+    if unnamed:
+        problems.append(f"Unnamed URL patterns cannot be checked; name them: {unnamed}")
+    for name, row in MATRIX.items():
+        if set(row) != set(METHODS) or any(len(codes) != len(ROLES) for codes in row.values()):
+            problems.append(f"{name}: give a status for each of {METHODS} and each of {ROLES}")
+    assert not problems, "\n".join(problems)
+    checks = len(MATRIX) * len(ROLES) * len(METHODS)
+    print(f"\nPermission matrix: {len(MATRIX)} URLs x {len(ROLES)} roles x {len(METHODS)} methods")
+    print(f"= {checks} checks")
+    assert checks == len(MATRIX) * 10
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(seeded, name, method, role):
+    expected = MATRIX[name][method][ROLES.index(role)]
+    seed = Seed()
+    kwargs_list = URL_KWARGS[name](seed)
+    for kwargs in kwargs_list:
+        url = reverse(name, kwargs=kwargs)
+        client = client_as(seeded, role)
+        # Each URL in its own savepoint: one archive must not hide the next kind's item.
+        try:
+            with transaction.atomic():
+                response = client.generic(method, url) if method == "GET" else client.post(url)
+                _check(response, name=name, method=method, role=role, url=url, expected=expected)
+                raise _Rollback
+        except _Rollback:
+            pass
+
+
+def _check(response, *, name, method, role, url, expected):
+    where = f"{method} {url} ({name}) as {role}"
+    assert response.status_code == expected, (
+        f"{where}: expected {expected}, got {response.status_code}"
+    )
+    login = reverse("login")
+    if expected == 302 and role == "anonymous" and name not in NOT_SIGN_IN_REDIRECTS:
+        assert response.url.startswith(f"{login}?next="), f"{where}: went to {response.url}"
+    elif expected == 302 and role != "anonymous" and method == "POST":
+        # Done, and sent on somewhere in the service: never to sign in again.
+        assert not response.url.startswith(login) or name == "logout", where
+    if expected == 403:
+        assert b"You do not have permission" in response.content, where
+    if expected == 200 and name == "recommendations:plan-pdf":
+        assert response["Content-Type"] == "application/pdf", where
+        assert response.content.startswith(b"%PDF-"), (
+            f"{where}: not a PDF ({len(response.content)} bytes)"
+        )
+    elif expected == 200 and name in PRINT_DOCUMENTS:
+        assert response["Content-Type"].startswith("text/html"), where
+        assert b"</html>" in response.content, f"{where}: not a whole HTML document"
+    elif expected == 200:
+        assert b'class="govuk-header' in response.content, where
+        if method == "POST" and name in FORM_POSTS:
+            assert b"govuk-error-summary" in response.content, f"{where}: no error summary"
+
+
+# --- Unknown and malformed identifiers -----------------------------------------------
+
+
+def _not_found_urls(seed: Seed, *, editing: bool) -> list[str]:
+    """URLs naming something that does not exist. The editing URLs are for those who may
+    edit the plan: anyone else is refused (403) before the object is looked up."""
+    plan, rec, action = seed.plan.slug, seed.rec.pk, seed.action.pk
+    other_rec = Recommendation.objects.filter(group__plan=seed.plan).exclude(pk=rec).first()
+    huge = 10**20  # beyond a 64-bit integer
+    reading = [
+        "/plans/no-such-plan/",
+        "/plans/no-such-plan/history/",
+        "/plans/no-such-plan/recommendations/1/edit/",
+        f"/plans/{plan}/recommendations/999999/",
+        f"/plans/{plan}/recommendations/{huge}/",
+        f"/plans/{plan}/recommendations/not-a-number/",
+        f"/plans/{plan}/recommendations/6.5/",
+        f"/plans/{plan}/recommendations/-1/",
+        f"/plans/{plan}/recommendations/999999/history/",
+        "/owners/999999/",
+        f"/owners/{huge}/",
+        "/owners/abc/",
+        "/no-such-page/",
+    ]
+    edits = [
+        f"/plans/{plan}/recommendations/999999/edit/",
+        f"/plans/{plan}/recommendations/{huge}/edit/",
+        f"/plans/{plan}/recommendations/{rec}/actions/999999/edit/",
+        # An action that exists, but not under this recommendation
+        f"/plans/{plan}/recommendations/{other_rec.pk}/actions/{action}/edit/",
+        f"/plans/{plan}/recommendations/{rec}/actions/abc/edit/",
+        f"/plans/{plan}/groups/999999/recommendations/new/",
+        f"/plans/{plan}/no-such-kind/{rec}/archive/",
+        f"/plans/{plan}/recommendation/999999/archive/",
+        f"/plans/{plan}/recommendation/{huge}/archive/",
+    ]
+    return reading + edits if editing else reading
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["reviewer", "other_editor", "editor", "admin"])
+def test_unknown_or_malformed_ids_are_not_found(seeded, role):
+    seed = Seed()
+    client = client_as(seeded, role)
+    wrong = {}
+    for url in _not_found_urls(seed, editing=role in {"editor", "admin"}):
+        response = client.get(url)
+        if response.status_code != 404 or b"Page not found" not in response.content:
+            wrong[url] = response.status_code
+    assert not wrong, f"expected a GOV.UK 404 page for each; got {wrong}"
+
+
+@pytest.mark.django_db
+def test_unknown_ids_are_not_found_for_posts_either(seeded):
+    seed = Seed()
+    client = client_as(seeded, "admin")
+    plan, rec = seed.plan.slug, seed.rec.pk
+    for url in [
+        f"/plans/{plan}/recommendations/999999/assessment/",
+        f"/plans/{plan}/recommendations/999999/comments/",
+        f"/plans/{plan}/recommendations/{rec}/actions/999999/move/",
+        f"/plans/{plan}/groups/999999/move/",
+        "/archive/no-such-kind/1/restore/",
+        "/archive/recommendation/999999/restore/",
+    ]:
+        assert client.post(url, {"direction": "up"}).status_code == 404, url
+
+
+@pytest.mark.django_db
+def test_the_admin_sends_anonymous_users_to_its_sign_in(seeded):
+    response = Client().get("/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
+    assert Client().get("/admin/recommendations/actionplan/").status_code == 302
