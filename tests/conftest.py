@@ -32,26 +32,12 @@ ROLES = ["anonymous", "reviewer", "other_editor", "editor", "admin"]
 
 
 @pytest.fixture
-def people(db, django_user_model):
+def people(db):
     """One user per role: the seed plan's editor works for HMPPS, the other editor for
     a body that has no part in the seed plan."""
-    from recommendations.models import Membership, ResponsibleBody
+    from tests.factories import make_role_users
 
-    hmpps, _ = ResponsibleBody.objects.get_or_create(
-        name="HM Prison & Probation Service", defaults={"short_name": "HMPPS"}
-    )
-    other = ResponsibleBody.objects.create(name="Youth Justice Board")
-    users = {"anonymous": None}
-    users["admin"] = django_user_model.objects.create_superuser("admin", "a@example.gov.uk", "pw")
-    for username, role, bodies in [
-        ("reviewer", Membership.Role.REVIEWER, []),
-        ("editor", Membership.Role.EDITOR, [hmpps]),
-        ("other_editor", Membership.Role.EDITOR, [other]),
-    ]:
-        user = django_user_model.objects.create_user(username, password="pw")
-        Membership.objects.create(user=user, role=role).bodies.set(bodies)
-        users[username] = user
-    return users
+    return make_role_users()
 
 
 @pytest.fixture

@@ -75,3 +75,26 @@ class RoundFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     label = "July 2024"
     month = datetime.date(2024, 7, 1)
+
+
+def make_role_users() -> dict:
+    """One user per role (password "pw"): the seed plan's editor works for HMPPS, the
+    other editor for a body that has no part in the seed plan; "anonymous" is None."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    hmpps, _ = models.ResponsibleBody.objects.get_or_create(
+        name="HM Prison & Probation Service", defaults={"short_name": "HMPPS"}
+    )
+    other = models.ResponsibleBody.objects.create(name="Youth Justice Board")
+    users = {"anonymous": None}
+    users["admin"] = User.objects.create_superuser("admin", "a@example.gov.uk", "pw")
+    for username, role, bodies in [
+        ("reviewer", models.Membership.Role.REVIEWER, []),
+        ("editor", models.Membership.Role.EDITOR, [hmpps]),
+        ("other_editor", models.Membership.Role.EDITOR, [other]),
+    ]:
+        user = User.objects.create_user(username, password="pw")
+        models.Membership.objects.create(user=user, role=role).bodies.set(bodies)
+        users[username] = user
+    return users

@@ -28,7 +28,6 @@ from typing import NamedTuple
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -41,7 +40,6 @@ from hypothesis import strategies as st
 from recommendations import services
 from recommendations.models import (
     ActionPlan,
-    Membership,
     Milestone,
     Owner,
     ProgressUpdate,
@@ -49,6 +47,7 @@ from recommendations.models import (
     ResponsibleBody,
 )
 from tests.conftest import SEED_SLUG
+from tests.factories import make_role_users
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 FUZZ = settings(
@@ -77,22 +76,7 @@ def seeded(django_db_setup, django_db_blocker):
 
 
 def _make_people():
-    User = get_user_model()
-    hmpps, _ = ResponsibleBody.objects.get_or_create(
-        name="HM Prison & Probation Service", defaults={"short_name": "HMPPS"}
-    )
-    other = ResponsibleBody.objects.create(name="Youth Justice Board")
-    users = {"anonymous": None}
-    users["admin"] = User.objects.create_superuser("admin", "a@example.gov.uk", "pw")
-    for username, role, bodies in [
-        ("reviewer", Membership.Role.REVIEWER, []),
-        ("editor", Membership.Role.EDITOR, [hmpps]),
-        ("other_editor", Membership.Role.EDITOR, [other]),
-    ]:
-        user = User.objects.create_user(username, password="pw")
-        Membership.objects.create(user=user, role=role).bodies.set(bodies)
-        users[username] = user
-    return users
+    return make_role_users()
 
 
 def client_as(users, role) -> Client:

@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -24,12 +23,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from recommendations import services
 from recommendations.models import (
     ActionPlan,
-    Membership,
     ProgressUpdate,
     Recommendation,
-    ResponsibleBody,
 )
 from tests.conftest import ROLES, SEED_SLUG
+from tests.factories import make_role_users
 
 METHODS = ("GET", "POST")
 SKIPPED_NAMESPACES = {"admin"}
@@ -269,22 +267,7 @@ def seeded(django_db_setup, django_db_blocker):
 
 
 def _make_people():
-    User = get_user_model()
-    hmpps, _ = ResponsibleBody.objects.get_or_create(
-        name="HM Prison & Probation Service", defaults={"short_name": "HMPPS"}
-    )
-    other = ResponsibleBody.objects.create(name="Youth Justice Board")
-    users = {"anonymous": None}
-    users["admin"] = User.objects.create_superuser("admin", "a@example.gov.uk", "pw")
-    for username, role, bodies in [
-        ("reviewer", Membership.Role.REVIEWER, []),
-        ("editor", Membership.Role.EDITOR, [hmpps]),
-        ("other_editor", Membership.Role.EDITOR, [other]),
-    ]:
-        user = User.objects.create_user(username, password="pw")
-        Membership.objects.create(user=user, role=role).bodies.set(bodies)
-        users[username] = user
-    return users
+    return make_role_users()
 
 
 def client_as(users, role) -> Client:

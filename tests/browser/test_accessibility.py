@@ -48,25 +48,10 @@ class SharedSite:
 
 def _make_people():
     """The role users, made as tests/conftest.py's `people` fixture makes them."""
-    from django.contrib.auth import get_user_model
+    from tests.factories import make_role_users
 
-    from recommendations.models import Membership, ResponsibleBody
-
-    django_user_model = get_user_model()
-
-    hmpps, _ = ResponsibleBody.objects.get_or_create(
-        name="HM Prison & Probation Service", defaults={"short_name": "HMPPS"}
-    )
-    other = ResponsibleBody.objects.create(name="Youth Justice Board")
-    users = {"admin": django_user_model.objects.create_superuser("admin", "a@x.gov.uk", "pw")}
-    for username, role, bodies in [
-        ("reviewer", Membership.Role.REVIEWER, []),
-        ("editor", Membership.Role.EDITOR, [hmpps]),
-        ("other_editor", Membership.Role.EDITOR, [other]),
-    ]:
-        user = django_user_model.objects.create_user(username, password="pw")
-        Membership.objects.create(user=user, role=role).bodies.set(bodies)
-        users[username] = user
+    users = make_role_users()
+    del users["anonymous"]
     return users
 
 
