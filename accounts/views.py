@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from . import sessions
 from .forms import SignInForm
 
 
@@ -21,12 +22,13 @@ class SignInView(LoginView):
 @require_GET
 @never_cache
 def keep_alive(request: HttpRequest) -> HttpResponse:
-    """The timeout warning's "Stay signed in": any request renews the session
-    (SESSION_SAVE_EVERY_REQUEST), so this one only says whether there still is one.
-    401 rather than the usual redirect to sign in, which a script would follow.
+    """The timeout warning's "Stay signed in": renews the session now, however recently
+    it was renewed, or says there is none: 401 rather than the usual redirect to sign
+    in, which a script would follow.
     """
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
+    sessions.renew(request.session)
     return HttpResponse(status=204)
 
 

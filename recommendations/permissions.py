@@ -38,7 +38,7 @@ def can_edit_plan(user, plan: ActionPlan) -> bool:
         return True
     if role != EDITOR:
         return False
-    return plan.bodies.filter(id__in=body_ids_of(user)).exists()
+    return plan.bodies.filter(members=user.membership).exists()
 
 
 def can_create_plans(user) -> bool:

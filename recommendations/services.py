@@ -60,11 +60,17 @@ def version_of(instance: Model) -> str:
     return instance.updated_at.isoformat()
 
 
-def _lock_current(instance: Model, version: str | None) -> None:
-    """Lock the row and refuse the write if it changed since the form was loaded."""
+def _lock_current(instance: Model, version: str | None) -> Model:
+    """Lock the row and refuse the write if it changed since the form was loaded.
+
+    Returns the row as locked: changes are made to it, not to the instance passed in,
+    so that fields the edit does not touch (a position changed by a move meanwhile, say)
+    are saved as they now are, not as they were when the instance was read.
+    """
     current = type(instance).objects.select_for_update().get(pk=instance.pk)
     if version is not None and version_of(current) != version:
         raise StaleEdit(current)
+    return current
 
 
 def owner_get_or_create(*, name: str, user=None) -> Owner:
@@ -88,24 +94,25 @@ def _owners(names: Iterable[str], *, user=None) -> list[Owner]:
     return [owner_get_or_create(name=n, user=user) for n in names]
 
 
-def _set_in_order(instance: Model, field: str, items: list[Model]) -> None:
+def _set_in_order(instance: Model, field: str, items: list[Model], *, new: bool = False) -> None:
     """Set a many-to-many field in the order given, recorded as one revision.
 
     Django's add() takes a set, losing the order in which a cell names its owners
     ("SRO MAPPS Programme", then "T/Det Supt ...") or a plan its bodies; adding one at
     a time keeps it, and history is written only for the last add, which sees the list.
+    `new`: the instance was created in this transaction, so it has none yet.
     """
-    relation = getattr(type(instance), field).field
-    through = getattr(instance, field).through.objects.filter(
-        **{relation.m2m_field_name(): instance}
-    )
-    target = f"{relation.m2m_reverse_field_name()}_id"
-    if list(through.order_by("id").values_list(target, flat=True)) == [i.pk for i in items]:
-        return
     manager = getattr(instance, field)
+    if not new:
+        relation = getattr(type(instance), field).field
+        through = manager.through.objects.filter(**{relation.m2m_field_name(): instance})
+        target = f"{relation.m2m_reverse_field_name()}_id"
+        if list(through.order_by("id").values_list(target, flat=True)) == [i.pk for i in items]:
+            return
     instance.skip_history_when_saving = True
     try:
-        manager.clear()
+        if not new:
+            manager.clear()
         for item in items[:-1]:
             manager.add(item)
     finally:
@@ -116,8 +123,8 @@ def _set_in_order(instance: Model, field: str, items: list[Model]) -> None:
         manager.clear()
 
 
-def _set_owners(instance: Action | ProgressUpdate, owners: list[Owner]) -> None:
-    _set_in_order(instance, "owners", owners)
+def _set_owners(instance: Action | ProgressUpdate, owners: list[Owner], *, new=False) -> None:
+    _set_in_order(instance, "owners", owners, new=new)
 
 
 @transaction.atomic
@@ -159,7 +166,7 @@ def action_add(
         status=status,
     )
     _save(action, user=user, change_reason=change_reason)
-    _set_owners(action, owners)
+    _set_owners(action, owners, new=True)
     return action
 
 
@@ -193,7 +200,7 @@ def progress_update_add(
         revision_reason=revision_reason,
     )
     _save(update, user=user, change_reason=change_reason)
-    _set_owners(update, owners)
+    _set_owners(update, owners, new=True)
     return update
 
 
@@ -392,7 +399,7 @@ def _import_recommendation(group, position, r, rounds, first_submitted, user):
             first_submitted,
         )
         _save(action, user=user)
-        _set_owners(action, _owners(_require(a, "owners", a_where), user=user))
+        _set_owners(action, _owners(_require(a, "owners", a_where), user=user), new=True)
         actions.append(action)
 
     positions: dict[str, int] = {}
@@ -420,7 +427,7 @@ def _import_recommendation(group, position, r, rounds, first_submitted, user):
         )
         positions[label] = positions.get(label, 0) + 1
         _save(update, user=user)
-        _set_owners(update, _owners(_require(p, "owners", p_where), user=user))
+        _set_owners(update, _owners(_require(p, "owners", p_where), user=user), new=True)
 
 
 # --- Editing a plan ------------------------------------------------------------------
@@ -520,7 +527,7 @@ def recommendation_update(
     version: str | None = None,
     **fields,
 ) -> Recommendation:
-    _lock_current(recommendation, version)
+    recommendation = _lock_current(recommendation, version)
     reasons = fields.pop("reasons", None)
     for name, value in fields.items():
         setattr(recommendation, name, value)
@@ -539,7 +546,7 @@ def action_update(
     version: str | None = None,
     **fields,
 ) -> Action:
-    _lock_current(action, version)
+    action = _lock_current(action, version)
     if not owners:
         raise ValidationError({"owners": "Choose at least one responsible owner"})
     for name, value in fields.items():
@@ -554,9 +561,13 @@ def action_update(
 @transaction.atomic
 def round_get_or_create(*, plan: ActionPlan, label: str, user=None) -> ReportingRound:
     """The plan's reporting round called `label` ("July 2025"), made if new."""
-    # Lock the plan so that two editors starting the same new round make it once.
-    ActionPlan.objects.select_for_update().filter(pk=plan.pk).first()
     label = " ".join(label.split())
+    found = plan.rounds.filter(label__iexact=label).first()
+    if found:
+        return found
+    # A new round: lock the plan, so that two editors starting the same round make it
+    # once, and look again, as another editor may have made it while this one waited.
+    ActionPlan.objects.select_for_update().filter(pk=plan.pk).first()
     found = plan.rounds.filter(label__iexact=label).first()
     if found:
         return found

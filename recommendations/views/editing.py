@@ -211,9 +211,11 @@ class ActionEditView(_RecommendationPartMixin, ServiceFormView):
     page_title = "Change an action"
 
     def get_action(self):
-        return get_object_or_404(
-            Action, pk=self.kwargs["pk"], recommendation=self.get_recommendation()
-        )
+        if not hasattr(self, "_action"):
+            self._action = get_object_or_404(
+                Action, pk=self.kwargs["pk"], recommendation=self.get_recommendation()
+            )
+        return self._action
 
     def owner_names(self):
         action = self.get_action()
@@ -290,14 +292,18 @@ class ProgressAddView(_RecommendationPartMixin, ServiceFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actions": self.current_actions()}
 
+    def round_labels(self) -> list[str]:
+        """The plan's rounds, earliest first (read once per request)."""
+        if not hasattr(self, "_round_labels"):
+            self._round_labels = list(self.plan.rounds.values_list("label", flat=True))
+        return self._round_labels
+
     def get_initial(self):
-        latest = self.plan.rounds.order_by("-month").first()
-        return {"round": latest.label if latest else ""}
+        labels = self.round_labels()
+        return {"round": labels[-1] if labels else ""}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            round_labels=list(self.plan.rounds.values_list("label", flat=True)), **kwargs
-        )
+        return super().get_context_data(round_labels=self.round_labels(), **kwargs)
 
     def perform(self, form):
         data = form.cleaned_data

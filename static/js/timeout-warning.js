@@ -1,14 +1,15 @@
 // The session timeout warning (the dialog at the end of base.html, signed-in pages only).
 //
-// The server ends a session SESSION_TIMEOUT_MINUTES after its last request. Two minutes
+// The server ends a session SESSION_TIMEOUT_MINUTES after it was last renewed (requests
+// renew it at most once a minute: accounts/sessions.py). Two minutes
 // before that this opens a modal dialog offering "Stay signed in" (a GET to the
 // keep-alive URL, which renews the session) or "Sign out". If nobody answers, it signs
 // out and shows the "we signed you out" page.
 //
 // Times are absolute (Date.now()), checked once a second, so that a sleeping computer or
-// a throttled background tab still gets it right. Tabs share their latest activity
-// through localStorage: a request in any tab renews the one session, so no tab warns or
-// signs out while another has been in use.
+// a throttled background tab still gets it right. Tabs share the session's latest
+// renewal through localStorage: a request in any tab renews the one session, so no tab
+// warns or signs out while another has been in use.
 
 const STORAGE_KEY = "app-timeout-warning:last-activity";
 const ANNOUNCE_EVERY_SECONDS = 20;
@@ -57,11 +58,15 @@ class TimeoutWarning {
     this.lastAnnounced = null;
     this.signingOut = false;
 
-    // The session was last renewed by this page's own request, which began at
-    // navigation start: counting from then errs on the early side.
+    // The server renews a session at most once a minute, so this page's own request
+    // may not have renewed it: the page says how long the session had left when it was
+    // requested. Counting from navigation start errs on the early side. lastActivity is
+    // when the session was last renewed, as the server counts.
     const pageRequested = Math.round(performance.timeOrigin || Date.now());
-    writeSharedActivity(pageRequested);
-    this.lastActivity = Math.max(pageRequested, readSharedActivity());
+    const secondsLeft = Number(dialog.dataset.secondsLeft || dialog.dataset.timeoutSeconds);
+    const renewed = pageRequested - (this.timeoutMs - secondsLeft * 1000);
+    writeSharedActivity(renewed);
+    this.lastActivity = Math.max(renewed, readSharedActivity());
 
     this.stayButton.addEventListener("click", () => this.staySignedIn());
     // Escape means "not now", as in other GOV.UK timeout warnings: stay signed in.

@@ -2,23 +2,82 @@
 
 import datetime
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from accounts.sessions import RENEWED_AT
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_sessions_last_thirty_minutes_from_the_last_request():
+def test_sessions_last_thirty_minutes_renewed_at_most_once_a_minute():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_RENEW_AFTER_SECONDS == 60
+    assert not settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def signed_in_session(client, user, *, renewed_seconds_ago: int) -> Session:
+    """A signed-in session whose timeout last started the given time ago."""
+    client.force_login(user)
+    client.get("/")  # the first request renews it
+    session = client.session
+    session[RENEWED_AT] = int(time.time()) - renewed_seconds_ago
+    session.save()
+    expires = timezone.now() + datetime.timedelta(seconds=1800 - renewed_seconds_ago)
+    Session.objects.filter(pk=session.session_key).update(expire_date=expires)
+    return Session.objects.get(pk=session.session_key)
+
+
+def test_a_request_renews_a_session_last_renewed_over_a_minute_ago(client, editor):
+    before = signed_in_session(client, editor, renewed_seconds_ago=90)
+
+    client.get("/")
+
+    after = Session.objects.get(pk=before.pk)
+    assert after.expire_date > before.expire_date + datetime.timedelta(seconds=80)
+    assert after.get_decoded()[RENEWED_AT] >= int(time.time()) - 5
+
+
+def test_a_request_within_a_minute_of_the_renewal_writes_nothing(client, editor):
+    before = signed_in_session(client, editor, renewed_seconds_ago=30)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert Session.objects.get(pk=before.pk).expire_date == before.expire_date
+
+
+def test_the_page_says_how_long_the_session_has_left(client, editor):
+    signed_in_session(client, editor, renewed_seconds_ago=45)
+    html = client.get("/").content.decode()
+    left = int(re.search(r'data-seconds-left="(\d+)"', html).group(1))
+    assert 1800 - 45 - 5 <= left <= 1800 - 45
+    assert 'data-timeout-seconds="1800"' in html
+
+
+def test_a_session_not_renewed_for_the_timeout_has_ended(client, editor):
+    before = signed_in_session(client, editor, renewed_seconds_ago=1790)
+    Session.objects.filter(pk=before.pk).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
 
 
 def test_the_timeout_comes_from_the_environment():
@@ -50,6 +109,7 @@ def test_signed_in_pages_carry_the_timeout_warning(client, editor):
     assert 'aria-modal="true"' in dialog
     assert 'aria-labelledby="app-timeout-warning-heading"' in dialog
     assert 'data-timeout-seconds="1800"' in dialog
+    assert 'data-seconds-left="1800"' in dialog  # renewed by this very request
     assert 'data-warning-seconds="120"' in dialog
     assert 'data-keep-alive-url="/accounts/keep-alive/"' in dialog
     assert 'data-timed-out-url="/accounts/signed-out/"' in dialog
@@ -70,12 +130,14 @@ def test_signed_out_pages_have_no_warning(client):
 
 def test_the_warning_script_and_styles_are_in_place():
     script = (ROOT / "static/js/timeout-warning.js").read_text()
-    assert "dataset.timeoutSeconds" in script and "showModal" in script
+    assert "dataset.timeoutSeconds" in script and "dataset.secondsLeft" in script
+    assert "showModal" in script
     assert '@use "timeout-warning";' in (ROOT / "static/scss/application.scss").read_text()
 
 
 def test_keep_alive_renews_a_signed_in_session(client, editor):
-    client.force_login(editor)
+    # Renewed seconds ago, so only "Stay signed in" itself renews it.
+    signed_in_session(client, editor, renewed_seconds_ago=10)
     soon = timezone.now() + datetime.timedelta(minutes=1)
     Session.objects.update(expire_date=soon)
 

@@ -260,8 +260,11 @@ class TestPlanForms:
             },
         )
         assert response.status_code == 302
-        latest = (Milestone.objects.filter(plan=seed_plan, submitted_at__isnull=False)
-                  .order_by("-submitted_at").first())
+        latest = (
+            Milestone.objects.filter(plan=seed_plan, submitted_at__isnull=False)
+            .order_by("-submitted_at")
+            .first()
+        )
         assert latest.label == "24 Month Update Action Plan Submitted"
         assert latest.submitted_by.username == "editor"
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from recommendations import services
-from recommendations.models import Owner, ProgressUpdate
+from recommendations.models import Action, Owner, ProgressUpdate
 from tests.factories import ActionFactory, OwnerFactory, RecommendationFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -204,6 +204,19 @@ class TestActionUpdate:
     def test_an_action_needs_an_owner(self):
         with pytest.raises(ValidationError):
             services.action_update(action=ActionFactory(), owners=[], target_text="May 2025")
+
+    def test_an_edit_keeps_what_others_changed_in_fields_it_does_not_touch(self):
+        action = ActionFactory(position=0)
+        read_earlier = Action.objects.get(pk=action.pk)
+        Action.objects.filter(pk=action.pk).update(position=4)  # moved meanwhile
+
+        saved = services.action_update(
+            action=read_earlier, owners=[OwnerFactory()], text="New words."
+        )
+
+        action.refresh_from_db()
+        assert (action.text, action.position) == ("New words.", 4)
+        assert saved.position == 4
 
 
 class TestRounds:

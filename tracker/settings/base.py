@@ -51,6 +51,8 @@ MIDDLEWARE = [
     # SECURE_CSP below: every response says which scripts, styles and frames may run.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Renews a signed-in session's timeout, at most once a minute (accounts/sessions.py).
+    "accounts.sessions.SessionRenewalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -61,6 +63,9 @@ MIDDLEWARE = [
     # Every revision made through a request records who made it.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Django's model backend, reading the user's membership with the user (one query fewer).
+AUTHENTICATION_BACKENDS = ["accounts.backends.ModelBackendWithMembership"]
 
 ROOT_URLCONF = "tracker.urls"
 WSGI_APPLICATION = "tracker.wsgi.application"
@@ -146,10 +151,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_HTTPONLY = True
 
-# A session ends after this long without a request; every request renews it. base.html
-# warns two minutes before (static/js/timeout-warning.js).
+# A session ends after this long without a request. A request renews it when its last
+# renewal is older than SESSION_RENEW_AFTER_SECONDS (accounts/sessions.py), so it never
+# lasts longer than this. base.html warns two minutes before (static/js/timeout-warning.js).
 SESSION_COOKIE_AGE = env.int("SESSION_TIMEOUT_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_AFTER_SECONDS = env.int("SESSION_RENEW_AFTER_SECONDS", default=60)
 
 # The sign-in throttle (accounts/throttle.py) keeps its counts here. Per-process memory by
 # default; production defaults to the database so that every server process shares them.

@@ -33,3 +33,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 
 # Where collectstatic puts the files WhiteNoise serves.
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))  # noqa: F405
+
+# Each gunicorn worker keeps its database connection between requests instead of
+# opening one per request (a PostgreSQL connection costs a process start and sign-in);
+# a connection that has died is noticed and replaced before it is used.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
