@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from . import permissions
 from .models import (
@@ -159,22 +159,22 @@ class ActionChoice:
 
 
 def recommendation_actions(*, recommendation: Recommendation) -> list[ActionChoice]:
-    """A recommendation's actions with their current targets, without reading the plan."""
-    actions = (
+    """A recommendation's actions with their current targets, without reading the plan.
+
+    The current target is the one set by the action's latest revision, if any (one
+    query: the progress form needs this on every view and every save).
+    """
+    latest_revision = (
+        ProgressUpdate.objects.filter(revises_action=OuterRef("pk"), archived_at__isnull=True)
+        .order_by("-round__month", "-position", "-id")
+        .values("target_text")[:1]
+    )
+    rows = (
         recommendation.actions.filter(archived_at__isnull=True)
         .order_by("position", "id")
-        .prefetch_related(
-            Prefetch(
-                "revisions",
-                queryset=ProgressUpdate.objects.filter(archived_at__isnull=True).order_by(
-                    "round__month", "position", "id"
-                ),
-            )
-        )
+        .annotate(revised_target=Subquery(latest_revision))
+        .values_list("id", "target_text", "revised_target")
     )
-    choices = []
-    for action in actions:
-        revisions = list(action.revisions.all())
-        target = revisions[-1].target_text if revisions else action.target_text
-        choices.append(ActionChoice(action.id, target))
-    return choices
+    return [
+        ActionChoice(pk, target if revised is None else revised) for pk, target, revised in rows
+    ]

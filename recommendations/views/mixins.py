@@ -39,8 +39,7 @@ class PlanEditMixin:
     """Loads the plan from the URL and refuses anyone who may not edit it (403)."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.plan = get_object_or_404(ActionPlan, slug=kwargs["slug"])
-        permissions.require_edit(request.user, self.plan)
+        self.plan = permissions.plan_for_editing(request.user, kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
