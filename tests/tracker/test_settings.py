@@ -84,6 +84,26 @@ def test_database_comes_from_database_url():
     assert result.stdout.strip() == "plans", result.stderr
 
 
+@pytest.mark.parametrize(("conn_max_age", "expected"), [(None, "300 True"), ("0", "0 True")])
+def test_production_keeps_its_database_connections(conn_max_age, expected):
+    """A worker reuses its connection between requests (checked before each reuse)
+    instead of opening one per request; CONN_MAX_AGE=0 turns that off."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "tracker.settings.production",
+            "SECRET_KEY": STRONG_KEY,
+            "DATABASE_URL": "postgres://someone@db.example:5432/plans",
+            "CONN_MAX_AGE": conn_max_age,
+        },
+    )
+    assert result.stdout.strip() == expected, result.stderr
+
+
 def test_default_database_is_sqlite_in_an_ignored_folder():
     result = manage(
         "shell",
