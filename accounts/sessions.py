@@ -23,13 +23,6 @@ def renew(session) -> None:
     session[RENEWED_AT] = int(time.time())
 
 
-def seconds_left(session) -> int:
-    renewed_at = session.get(RENEWED_AT)
-    if renewed_at is None:
-        return settings.SESSION_COOKIE_AGE
-    return max(0, settings.SESSION_COOKIE_AGE - (int(time.time()) - renewed_at))
-
-
 class SessionRenewalMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,11 +30,9 @@ class SessionRenewalMiddleware:
     def __call__(self, request):
         session = request.session
         if session.get(SESSION_KEY) is not None:
-            renewed_at = session.get(RENEWED_AT)
-            if (
-                renewed_at is None
-                or time.time() - renewed_at >= settings.SESSION_RENEW_AFTER_SECONDS
-            ):
+            since_renewal = int(time.time()) - session.get(RENEWED_AT, 0)
+            if since_renewal >= settings.SESSION_RENEW_AFTER_SECONDS:
                 renew(session)
-            request.session_seconds_left = seconds_left(session)
+                since_renewal = 0
+            request.session_seconds_left = max(0, settings.SESSION_COOKIE_AGE - since_renewal)
         return self.get_response(request)

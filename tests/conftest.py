@@ -1,5 +1,7 @@
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
 
 from recommendations.models import ActionPlan
 
@@ -49,3 +51,24 @@ def client_for(client, people):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The seed plan and one user per role, loaded once for the test module in a
+    transaction rolled back at its end, for modules of many read-mostly tests (each test
+    keeps its own writes in a savepoint). Gives the users by role."""
+    from tests.factories import make_role_users
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_plan", verbosity=0)
+        yield make_role_users()
+        transaction.set_rollback(True)
+
+
+def client_as(users, role) -> Client:
+    """A test client signed in as the user of this role (anonymous: signed out)."""
+    client = Client()
+    if users[role] is not None:
+        client.force_login(users[role])
+    return client

@@ -29,7 +29,6 @@ from typing import NamedTuple
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -46,8 +45,7 @@ from recommendations.models import (
     Recommendation,
     ResponsibleBody,
 )
-from tests.conftest import SEED_SLUG
-from tests.factories import make_role_users
+from tests.conftest import SEED_SLUG, client_as
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 FUZZ = settings(
@@ -63,27 +61,7 @@ FUZZ = settings(
 )
 
 
-# --- The seed, once for the module ----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_plan", verbosity=0)
-        users = _make_people()
-        yield users
-        transaction.set_rollback(True)
-
-
-def _make_people():
-    return make_role_users()
-
-
-def client_as(users, role) -> Client:
-    client = Client()
-    if users[role] is not None:
-        client.force_login(users[role])
-    return client
+# --- The seed, once for the module (`seeded`, tests/conftest.py) ----------------------
 
 
 class Seed:

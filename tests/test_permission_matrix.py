@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -26,8 +25,7 @@ from recommendations.models import (
     ProgressUpdate,
     Recommendation,
 )
-from tests.conftest import ROLES, SEED_SLUG
-from tests.factories import make_role_users
+from tests.conftest import ROLES, SEED_SLUG, client_as
 
 METHODS = ("GET", "POST")
 SKIPPED_NAMESPACES = {"admin"}
@@ -252,29 +250,7 @@ def urlconf_names(resolver=None, namespace="", prefix="") -> tuple[set[str], lis
     return names, unnamed
 
 
-# --- The seed, loaded once for the module ---------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The seed plan and one user per role, loaded once in a transaction rolled back at
-    the end of the module; each test runs in its own savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_plan", verbosity=0)
-        users = _make_people()
-        yield users
-        transaction.set_rollback(True)
-
-
-def _make_people():
-    return make_role_users()
-
-
-def client_as(users, role) -> Client:
-    client = Client()
-    if users[role] is not None:
-        client.force_login(users[role])
-    return client
+# --- The seed, loaded once for the module (`seeded`, tests/conftest.py) ---------------
 
 
 class _Rollback(Exception):

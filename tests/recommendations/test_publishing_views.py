@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from pdfminer.high_level import extract_text
 
@@ -18,13 +17,6 @@ pytestmark = pytest.mark.django_db
 SLUG = "small-plan"
 OWNER = "Head of Offender Management"
 ADDED_LATER = "Regional leads trained after the plan was submitted"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,13 +40,6 @@ PRODUCTION = {
         "SESSION_RENEW_AFTER_SECONDS",
     ]
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def directives(header: str) -> dict[str, list[str]]:

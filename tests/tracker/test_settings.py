@@ -30,6 +30,19 @@ def manage(*args, env_overrides: dict[str, str | None]) -> subprocess.CompletedP
     )
 
 
+def printed_setting(expression: str, **env_overrides: str | None) -> str:
+    """What `expression` (over `settings`) is in a fresh process with this environment."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print({expression})",
+        env_overrides=env_overrides,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     result = manage(
         "check",
@@ -71,51 +84,36 @@ def test_development_runs_with_its_default_key_only_while_debug_is_on():
 
 
 def test_database_comes_from_database_url():
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
-        env_overrides={
-            "DJANGO_SETTINGS_MODULE": "tracker.settings.local",
-            "DATABASE_URL": "postgres://someone@db.example:5432/plans",
-        },
+    name = printed_setting(
+        "settings.DATABASES['default']['NAME']",
+        DJANGO_SETTINGS_MODULE="tracker.settings.local",
+        DATABASE_URL="postgres://someone@db.example:5432/plans",
     )
-    assert result.stdout.strip() == "plans", result.stderr
+    assert name == "plans"
 
 
 @pytest.mark.parametrize(("conn_max_age", "expected"), [(None, "300 True"), ("0", "0 True")])
 def test_production_keeps_its_database_connections(conn_max_age, expected):
     """A worker reuses its connection between requests (checked before each reuse)
     instead of opening one per request; CONN_MAX_AGE=0 turns that off."""
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings; d = settings.DATABASES['default']; "
-        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
-        env_overrides={
-            "DJANGO_SETTINGS_MODULE": "tracker.settings.production",
-            "SECRET_KEY": STRONG_KEY,
-            "DATABASE_URL": "postgres://someone@db.example:5432/plans",
-            "CONN_MAX_AGE": conn_max_age,
-        },
+    kept = printed_setting(
+        "settings.DATABASES['default']['CONN_MAX_AGE'], "
+        "settings.DATABASES['default']['CONN_HEALTH_CHECKS']",
+        DJANGO_SETTINGS_MODULE="tracker.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        DATABASE_URL="postgres://someone@db.example:5432/plans",
+        CONN_MAX_AGE=conn_max_age,
     )
-    assert result.stdout.strip() == expected, result.stderr
+    assert kept == expected
 
 
 def test_default_database_is_sqlite_in_an_ignored_folder():
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
-        env_overrides={
-            "DJANGO_SETTINGS_MODULE": "tracker.settings.local",
-            "DATABASE_URL": None,
-        },
+    name = printed_setting(
+        "settings.DATABASES['default']['NAME']",
+        DJANGO_SETTINGS_MODULE="tracker.settings.local",
+        DATABASE_URL=None,
     )
-    assert result.stdout.strip() == str(ROOT / "var" / "tracker.sqlite3"), result.stderr
+    assert name == str(ROOT / "var" / "tracker.sqlite3")
     assert "/var/" in (ROOT / ".gitignore").read_text()
 
 
