@@ -1,45 +1,24 @@
-"""Reads: a plan as a whole, its computed summary and its numbering gaps."""
+"""Reads: the plans list, the versions each reader may see, slippage and form choices."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from . import permissions
 from .models import (
     ActionPlan,
-    Agreement,
     Milestone,
     ProgressUpdate,
     Recommendation,
     Status,
 )
 from .snapshots import PlanView, plan_snapshot
-from .summary import Summary, numbering_gaps
 
 
 def plan_list() -> QuerySet[ActionPlan]:
     return ActionPlan.objects.select_related("report").prefetch_related("bodies")
-
-
-def plan_recommendations(*, plan: ActionPlan) -> QuerySet[Recommendation]:
-    return Recommendation.objects.filter(group__plan=plan).order_by(
-        "group__position", "position", "id"
-    )
-
-
-def plan_summary(*, plan: ActionPlan) -> Summary:
-    counts = plan_recommendations(plan=plan).aggregate(
-        agreed=Count("id", filter=Q(agreement=Agreement.AGREED)),
-        partly_agreed=Count("id", filter=Q(agreement=Agreement.PARTLY_AGREED)),
-        not_agreed=Count("id", filter=Q(agreement=Agreement.NOT_AGREED)),
-    )
-    return Summary(**counts)
-
-
-def plan_numbering_gaps(*, plan: ActionPlan) -> list[str]:
-    return numbering_gaps(list(plan_recommendations(plan=plan).values_list("reference", flat=True)))
 
 
 @dataclass

@@ -128,22 +128,6 @@ def _set_owners(instance: Action | ProgressUpdate, owners: list[Owner], *, new=F
 
 
 @transaction.atomic
-def recommendation_set_agreement(
-    *,
-    recommendation: Recommendation,
-    agreement: str,
-    rationale: str = "",
-    reasons: Iterable[str] = (),
-    user=None,
-    change_reason: str = "",
-) -> Recommendation:
-    recommendation.agreement = agreement
-    recommendation.rationale = rationale
-    recommendation.reasons = reasons if agreement != Agreement.AGREED else ()
-    return _save(recommendation, user=user, change_reason=change_reason)
-
-
-@transaction.atomic
 def action_add(
     *,
     recommendation: Recommendation,

@@ -29,7 +29,7 @@ def test_a_service_records_the_user_and_the_change_reason(django_user_model):
     editor = django_user_model.objects.create_user("editor")
     rec = RecommendationFactory()
 
-    services.recommendation_set_agreement(
+    services.recommendation_update(
         recommendation=rec,
         agreement="partly_agreed",
         rationale="The recommendation is partly agreed for operational reasons.",

@@ -3,7 +3,6 @@
 import pytest
 from django.core.management import call_command
 
-from recommendations import selectors
 from recommendations.models import (
     Action,
     ActionPlan,
@@ -13,6 +12,7 @@ from recommendations.models import (
     ProgressUpdate,
     Recommendation,
 )
+from recommendations.snapshots import plan_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,7 @@ def test_twenty_recommendations_under_seven_headings_in_order(seed_plan):
         "The Prison Service should:",
         "Counter Terrorism Policing:",
     ]
-    references = list(
-        selectors.plan_recommendations(plan=seed_plan).values_list("reference", flat=True)
-    )
+    references = [rec.reference for rec in plan_snapshot(plan=seed_plan).recommendations]
     assert references == [str(n) for n in range(1, 22) if n != 13]
 
 
@@ -154,7 +152,7 @@ def test_introduction_and_categorisation_table(seed_plan):
 
 
 def test_summary_is_computed_not_copied(seed_plan):
-    summary = selectors.plan_summary(plan=seed_plan)
+    summary = plan_snapshot(plan=seed_plan).summary
     assert (summary.agreed, summary.partly_agreed, summary.not_agreed, summary.total) == (
         19,
         1,
@@ -164,7 +162,7 @@ def test_summary_is_computed_not_copied(seed_plan):
 
 
 def test_the_numbering_gap_is_reported_not_filled(seed_plan):
-    assert selectors.plan_numbering_gaps(plan=seed_plan) == ["13"]
+    assert plan_snapshot(plan=seed_plan).gaps == ["13"]
     assert not Recommendation.objects.filter(reference="13").exists()
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from recommendations import services
 from recommendations.models import ProgressUpdate, Recommendation
-from recommendations.selectors import plan_summary, recommendation_actions
+from recommendations.selectors import recommendation_actions
 from recommendations.snapshots import plan_snapshot
 from recommendations.summary import numbering_gaps
 from tests.factories import GroupFactory, RecommendationFactory
@@ -29,7 +29,7 @@ def test_summary_counts_each_agreement_status():
     RecommendationFactory(
         group=group, agreement="not_agreed", rationale="Not affordable.", reason_affordability=True
     )
-    summary = plan_summary(plan=group.plan)
+    summary = plan_snapshot(plan=group.plan).summary
     assert (summary.agreed, summary.partly_agreed, summary.not_agreed, summary.total) == (
         1,
         0,
