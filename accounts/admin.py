@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import AdminSignInForm
-from .models import AuthEvent
+from .models import AuthEvent, Membership
 
 # The admin's sign-in page is a second way in: throttle it with the service's own.
 admin.site.login_form = AdminSignInForm
@@ -26,3 +28,16 @@ class AuthEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role"]
+    list_filter = ["role"]
+    filter_horizontal = ["bodies"]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # History pages are for reading, as the plans' are: a POST to a version is refused.
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

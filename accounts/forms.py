@@ -5,7 +5,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
-from tracker.forms import GovUKFormMixin
+from govuk.forms import GovUKFormMixin
 
 from .client import client_ip
 from .models import AuthEvent

@@ -1,8 +1,10 @@
-"""A record of every sign-in, failed sign-in, refused sign-in and sign-out."""
+"""Users' roles (Membership), and a record of every sign-in, failed sign-in, refused
+sign-in and sign-out."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class AuthEvent(models.Model):
@@ -40,3 +42,29 @@ class AuthEvent(models.Model):
     def __str__(self):
         who = self.username or "(no username)"
         return f"{self.get_kind_display()}: {who} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class Membership(models.Model):
+    """A user's role: policy staff editing their bodies' plans, or inspectorate reviewers.
+
+    Administrators are Django superusers and need no membership.
+    """
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", "Editor"
+        REVIEWER = "reviewer", "Reviewer"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    # By name, so that importing accounts does not import the plans' models.
+    bodies = models.ManyToManyField(
+        "recommendations.ResponsibleBody", blank=True, related_name="members"
+    )
+    history = HistoricalRecords(m2m_fields=[bodies])
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"

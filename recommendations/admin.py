@@ -120,13 +120,6 @@ class ProgressUpdateAdmin(ArchiveInsteadOfDeleteAdmin):
     filter_horizontal = ["owners"]
 
 
-@admin.register(models.Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "role"]
-    list_filter = ["role"]
-    filter_horizontal = ["bodies"]
-
-
 @admin.register(models.Assessment)
 class AssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["recommendation", "submission", "rating", "assessed_by"]

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from . import targets
+from .text import single_spaced
 
 
 class Agreement(models.TextChoices):
@@ -116,15 +117,27 @@ class ActionPlan(Timestamped):
         return self.title
 
 
+class MilestoneKind(models.TextChoices):
+    REPORT_PUBLISHED = "report_published", "Report published"
+    PLAN_SUBMITTED = "plan_submitted", "Action plan submitted"
+    UPDATED_PLAN_SUBMITTED = "updated_plan_submitted", "Updated action plan submitted"
+    PROGRESS_UPDATE_SUBMITTED = "progress_update_submitted", "Progress update submitted"
+    OTHER = "other", "Other"
+
+
+# The milestones that are submissions to the inspectorate: only these fix a version.
+SUBMISSION_KINDS = [
+    MilestoneKind.PLAN_SUBMITTED.value,
+    MilestoneKind.UPDATED_PLAN_SUBMITTED.value,
+    MilestoneKind.PROGRESS_UPDATE_SUBMITTED.value,
+]
+
+
 class Milestone(Timestamped):
     """A dated line of the front matter: report published, plan submitted, update submitted."""
 
-    class Kind(models.TextChoices):
-        REPORT_PUBLISHED = "report_published", "Report published"
-        PLAN_SUBMITTED = "plan_submitted", "Action plan submitted"
-        UPDATED_PLAN_SUBMITTED = "updated_plan_submitted", "Updated action plan submitted"
-        PROGRESS_UPDATE_SUBMITTED = "progress_update_submitted", "Progress update submitted"
-        OTHER = "other", "Other"
+    Kind = MilestoneKind
+    SUBMISSION_KINDS = SUBMISSION_KINDS
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="milestones")
     kind = models.CharField(max_length=40, choices=Kind.choices)
@@ -150,14 +163,7 @@ class Milestone(Timestamped):
         ordering = ["position", "date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(submitted_at__isnull=True)
-                | Q(
-                    kind__in=[
-                        "plan_submitted",
-                        "updated_plan_submitted",
-                        "progress_update_submitted",
-                    ]
-                ),
+                condition=Q(submitted_at__isnull=True) | Q(kind__in=SUBMISSION_KINDS),
                 name="milestone_only_submissions_are_submitted",
             ),
         ]
@@ -167,11 +173,7 @@ class Milestone(Timestamped):
 
     @property
     def is_submission(self) -> bool:
-        return self.kind in {
-            self.Kind.PLAN_SUBMITTED,
-            self.Kind.UPDATED_PLAN_SUBMITTED,
-            self.Kind.PROGRESS_UPDATE_SUBMITTED,
-        }
+        return self.kind in SUBMISSION_KINDS
 
 
 class CategorisationTerm(Timestamped):
@@ -225,7 +227,7 @@ class Owner(Timestamped):
         return self.name
 
     def clean(self):
-        self.name = " ".join((self.name or "").split())
+        self.name = single_spaced(self.name)
         if not self.name:
             raise ValidationError({"name": "Enter the owner's role"})
         clash = Owner.objects.filter(name__iexact=self.name).exclude(pk=self.pk)
@@ -378,7 +380,7 @@ class Action(Timestamped):
         return f"{self.recommendation}, action {self.position + 1}"
 
     def clean(self):
-        self.target_text = " ".join((self.target_text or "").split())
+        self.target_text = single_spaced(self.target_text)
         if not self.target_text:
             raise ValidationError({"target_text": "Enter a target date, such as March 2024"})
         if self.target_month is None:
@@ -460,7 +462,7 @@ class ProgressUpdate(Timestamped):
         errors = {}
         if not (self.text or "").strip():
             errors["text"] = "Enter the progress made"
-        self.target_text = " ".join((self.target_text or "").split())
+        self.target_text = single_spaced(self.target_text)
         if self.target_month is None:
             self.target_month = targets.parse_month(self.target_text)
         elif self.target_month.day != 1:
@@ -484,25 +486,13 @@ class ProgressUpdate(Timestamped):
             raise ValidationError(errors)
 
 
-class Membership(Timestamped):
-    """A user's role: policy staff editing their bodies' plans, or inspectorate reviewers.
+class AssessmentRating(models.TextChoices):
+    """HMIP's progress scale for a recommendation."""
 
-    Administrators are Django superusers and need no membership.
-    """
-
-    class Role(models.TextChoices):
-        EDITOR = "editor", "Editor"
-        REVIEWER = "reviewer", "Reviewer"
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
-    )
-    role = models.CharField(max_length=20, choices=Role.choices)
-    bodies = models.ManyToManyField(ResponsibleBody, blank=True, related_name="members")
-    history = HistoricalRecords(m2m_fields=[bodies])
-
-    def __str__(self):
-        return f"{self.user} ({self.get_role_display()})"
+    NO_MEANINGFUL = "no_meaningful_progress", "No meaningful progress"
+    INSUFFICIENT = "insufficient_progress", "Insufficient progress"
+    REASONABLE = "reasonable_progress", "Reasonable progress"
+    GOOD = "good_progress", "Good progress"
 
 
 class Assessment(Timestamped):
@@ -511,11 +501,7 @@ class Assessment(Timestamped):
     It never changes the department's own status; it has its own history.
     """
 
-    class Rating(models.TextChoices):
-        NO_MEANINGFUL = "no_meaningful_progress", "No meaningful progress"
-        INSUFFICIENT = "insufficient_progress", "Insufficient progress"
-        REASONABLE = "reasonable_progress", "Reasonable progress"
-        GOOD = "good_progress", "Good progress"
+    Rating = AssessmentRating
 
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.PROTECT, related_name="assessments"
@@ -534,14 +520,7 @@ class Assessment(Timestamped):
                 fields=["recommendation", "submission"], name="one_assessment_per_submission"
             ),
             models.CheckConstraint(
-                condition=Q(
-                    rating__in=[
-                        "no_meaningful_progress",
-                        "insufficient_progress",
-                        "reasonable_progress",
-                        "good_progress",
-                    ]
-                ),
+                condition=Q(rating__in=AssessmentRating.values),
                 name="assessment_rating_known",
             ),
         ]

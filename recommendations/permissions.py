@@ -5,15 +5,15 @@
 - Reviewers, and editors of other bodies, read only what has been submitted: the plan
   as it stood at its latest submission, never a working draft.
 - Anyone else signed in has no access to plans.
-"""
 
-import datetime
+Which version of a plan a reader reads is worked out in `selectors.versions`.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 
-from .models import ActionPlan, Milestone
+from .models import ActionPlan
 
 ADMIN, EDITOR, REVIEWER = "admin", "editor", "reviewer"
 
@@ -45,24 +45,6 @@ def can_edit_plan(user, plan: ActionPlan) -> bool:
 
 def can_create_plans(user) -> bool:
     return role_of(user) == ADMIN or bool(body_ids_of(user))
-
-
-def latest_submission(plan: ActionPlan) -> Milestone | None:
-    return plan.milestones.filter(submitted_at__isnull=False).order_by("-submitted_at").first()
-
-
-def visible_as_of(user, plan: ActionPlan) -> datetime.datetime | None:
-    """The moment of the plan this user may read: None for the live plan.
-
-    Raises PermissionDenied when the user may read no version of it.
-    """
-    if can_edit_plan(user, plan):
-        return None
-    if role_of(user) in {EDITOR, REVIEWER}:
-        submission = latest_submission(plan)
-        if submission:
-            return submission.submitted_at
-    raise PermissionDenied
 
 
 def plan_for_editing(user, slug: str) -> ActionPlan:

@@ -16,7 +16,7 @@ urlpatterns = [
     path(PLAN + "history/", review.PlanHistoryView.as_view(), name="plan-history"),
     path(PLAN + "compare/", review.CompareView.as_view(), name="plan-compare"),
     path(PLAN + "groups/new/", editing.GroupAddView.as_view(), name="group-add"),
-    path(PLAN + "groups/<id:pk>/move/", editing.GroupMoveView.as_view(), name="group-move"),
+    path(PLAN + "groups/<id:pk>/move/", editing.MoveView.as_view(kind="group"), name="group-move"),
     path(
         PLAN + "groups/<id:group>/recommendations/new/",
         editing.RecommendationAddView.as_view(),
@@ -39,7 +39,7 @@ urlpatterns = [
     ),
     path(
         PLAN + "recommendations/<id:pk>/move/",
-        editing.RecommendationMoveView.as_view(),
+        editing.MoveView.as_view(kind="recommendation"),
         name="recommendation-move",
     ),
     path(
@@ -55,7 +55,9 @@ urlpatterns = [
     path(PLAN + "<str:kind>/<id:pk>/archive/", archive.ArchiveView.as_view(), name="archive"),
     path(REC + "actions/new/", editing.ActionAddView.as_view(), name="action-add"),
     path(REC + "actions/<id:pk>/edit/", editing.ActionEditView.as_view(), name="action-edit"),
-    path(REC + "actions/<id:pk>/move/", editing.ActionMoveView.as_view(), name="action-move"),
+    path(
+        REC + "actions/<id:pk>/move/", editing.MoveView.as_view(kind="action"), name="action-move"
+    ),
     path(REC + "progress/new/", editing.ProgressAddView.as_view(), name="progress-add"),
     path("owners/", reading.OwnerListView.as_view(), name="owner-list"),
     path("owners/<id:pk>/", reading.OwnerDetailView.as_view(), name="owner-detail"),

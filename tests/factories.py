@@ -4,6 +4,7 @@ import datetime
 
 import factory
 
+from accounts.models import Membership
 from recommendations import models
 
 
@@ -90,11 +91,11 @@ def make_role_users() -> dict:
     users = {"anonymous": None}
     users["admin"] = User.objects.create_superuser("admin", "a@example.gov.uk", "pw")
     for username, role, bodies in [
-        ("reviewer", models.Membership.Role.REVIEWER, []),
-        ("editor", models.Membership.Role.EDITOR, [hmpps]),
-        ("other_editor", models.Membership.Role.EDITOR, [other]),
+        ("reviewer", Membership.Role.REVIEWER, []),
+        ("editor", Membership.Role.EDITOR, [hmpps]),
+        ("other_editor", Membership.Role.EDITOR, [other]),
     ]:
         user = User.objects.create_user(username, password="pw")
-        models.Membership.objects.create(user=user, role=role).bodies.set(bodies)
+        Membership.objects.create(user=user, role=role).bodies.set(bodies)
         users[username] = user
     return users

@@ -22,9 +22,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import Membership
 from recommendations.models import (
     ActionPlan,
-    Membership,
     ProgressUpdate,
     Recommendation,
     ResponsibleBody,

@@ -3,27 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
 from .. import permissions, services
 from ..forms import ArchiveForm
-from ..models import Action, ProgressUpdate, Recommendation
+from ..selectors.archive import archivable_describe, archivable_get, archived_items
 from .mixins import PlanEditMixin, ServiceFormView
-
-ARCHIVABLE = {"recommendation": Recommendation, "action": Action, "progress": ProgressUpdate}
-
-
-def _describe(instance) -> str:
-    if isinstance(instance, Recommendation):
-        return f"recommendation {instance.reference}"
-    if isinstance(instance, Action):
-        return (
-            f"action {instance.position + 1} of recommendation {instance.recommendation.reference}"
-        )
-    return f"a progress update on recommendation {instance.recommendation.reference}"
 
 
 class ArchiveView(PlanEditMixin, ServiceFormView):
@@ -32,19 +20,17 @@ class ArchiveView(PlanEditMixin, ServiceFormView):
     submit_label = "Archive"
 
     def get_object(self):
-        model = ARCHIVABLE.get(self.kwargs["kind"])
-        if model is None:
-            raise Http404("Nothing of that kind can be archived")
-        lookup = {"pk": self.kwargs["pk"], "archived_at__isnull": True}
-        if model is Recommendation:
-            lookup["group__plan"] = self.plan
-        else:
-            lookup["recommendation__group__plan"] = self.plan
-        return get_object_or_404(model, **lookup)
+        if not hasattr(self, "_object"):
+            self._object = archivable_get(
+                kind=self.kwargs["kind"], pk=self.kwargs["pk"], plan=self.plan, archived=False
+            )
+            if self._object is None:
+                raise Http404("Nothing of that kind to archive here")
+        return self._object
 
     @property
     def page_title(self):
-        return f"Archive {_describe(self.get_object())}?"
+        return f"Archive {archivable_describe(self.get_object())}?"
 
     def get_cancel_url(self):
         return reverse("recommendations:plan-detail", args=[self.plan.slug])
@@ -54,7 +40,9 @@ class ArchiveView(PlanEditMixin, ServiceFormView):
 
     def perform(self, form):
         instance = self.get_object()
-        self.success_message = f"Archived {_describe(instance)}. An administrator can restore it."
+        self.success_message = (
+            f"Archived {archivable_describe(instance)}. An administrator can restore it."
+        )
         return services.archive(
             instance=instance,
             user=self.request.user,
@@ -73,31 +61,16 @@ class ArchivedListView(_AdminOnly, TemplateView):
     template_name = "recommendations/archived_list.html"
 
     def get_context_data(self, **kwargs):
-        items = []
-        for kind, model in ARCHIVABLE.items():
-            related = (
-                ["group__plan"] if model is Recommendation else ["recommendation__group__plan"]
-            )
-            for instance in model.objects.filter(archived_at__isnull=False).select_related(
-                *related
-            ):
-                plan = (
-                    instance.group.plan
-                    if model is Recommendation
-                    else (instance.recommendation.group.plan)
-                )
-                items.append((kind, instance, _describe(instance), plan))
-        items.sort(key=lambda item: item[1].archived_at, reverse=True)
-        return super().get_context_data(items=items, **kwargs)
+        return super().get_context_data(items=archived_items(), **kwargs)
 
 
 class RestoreView(_AdminOnly, View):
     http_method_names = ["post"]
 
     def post(self, request, kind, pk):
-        if kind not in ARCHIVABLE:
-            raise Http404
-        instance = get_object_or_404(ARCHIVABLE[kind], pk=pk, archived_at__isnull=False)
+        instance = archivable_get(kind=kind, pk=pk, archived=True)
+        if instance is None:
+            raise Http404("Nothing of that kind to restore")
         services.restore(instance=instance, user=request.user)
-        messages.success(request, f"Restored {_describe(instance)}")
+        messages.success(request, f"Restored {archivable_describe(instance)}")
         return redirect("recommendations:archived-list")

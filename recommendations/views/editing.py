@@ -1,14 +1,17 @@
 """Editing a plan's parts. Every view: the editor check, one form, one service call."""
 
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 
-from .. import selectors, services
-from ..forms import ActionForm, GroupForm, OwnersMixin, ProgressUpdateForm, RecommendationForm
+from .. import services
+from ..forms import ActionForm, GroupForm, ProgressUpdateForm, RecommendationForm
 from ..models import Action, AddresseeGroup, Recommendation
+from ..selectors import editing as editing_selectors
+from ..selectors import owners as owner_selectors
+from ..selectors.plans import categorisation_definitions
 from .mixins import PlanEditMixin, ServiceFormView
-from .plans import move_view
 
 
 class _PlanPartMixin(PlanEditMixin):
@@ -40,32 +43,47 @@ class GroupAddView(_PlanPartMixin, ServiceFormView):
         return self.plan_url(f"#group-{self.result.pk}")
 
 
-class GroupMoveView(_PlanPartMixin, View):
-    http_method_names = ["post"]
+class MoveView(_PlanPartMixin, View):
+    """Moves a heading, a recommendation or an action up or down among its siblings."""
 
-    def post(self, request, slug, pk):
-        group = get_object_or_404(AddresseeGroup, pk=pk, plan=self.plan)
-        return move_view(
-            request,
-            instance=group,
-            siblings=self.plan.groups.all(),
-            plan=self.plan,
-            anchor=f"#group-{group.pk}",
+    http_method_names = ["post"]
+    kind = ""  # "group", "recommendation" or "action", set in the URLconf
+
+    def target(self):
+        """The item to move, its siblings, and where on the plan page to return to."""
+        pk = self.kwargs["pk"]
+        if self.kind == "group":
+            group = get_object_or_404(AddresseeGroup, pk=pk, plan=self.plan)
+            return group, self.plan.groups.all(), f"#group-{group.pk}"
+        if self.kind == "recommendation":
+            rec = get_object_or_404(Recommendation, pk=pk, group__plan=self.plan)
+            return rec, rec.group.recommendations.all(), f"#rec-{rec.pk}"
+        action = get_object_or_404(
+            Action,
+            pk=pk,
+            recommendation_id=self.kwargs["rec"],
+            recommendation__group__plan=self.plan,
         )
+        return action, action.recommendation.actions.all(), f"#rec-{action.recommendation_id}"
+
+    def post(self, request, **kwargs):
+        instance, siblings, anchor = self.target()
+        direction = request.POST.get("direction")
+        if direction in {"up", "down"}:
+            services.move(
+                instance=instance, siblings=siblings, direction=direction, user=request.user
+            )
+            messages.success(request, "Order changed")
+        return redirect(self.plan_url(anchor))
 
 
 class RecommendationFormMixin(_PlanPartMixin):
     template_name = "recommendations/recommendation_form.html"
     form_class = RecommendationForm
-    # The recommendation's own fields: everything the form asks but the change reason.
-    fields = [f for f in RecommendationForm.field_order if f not in {"change_reason", "version"}]
 
     def get_form_kwargs(self):
-        definitions = {t.term: t.definition for t in self.plan.categorisation.all()}
+        definitions = categorisation_definitions(plan=self.plan)
         return {**super().get_form_kwargs(), "definitions": definitions}
-
-    def values(self, form):
-        return {name: form.cleaned_data[name] for name in self.fields}
 
 
 class RecommendationAddView(RecommendationFormMixin, ServiceFormView):
@@ -86,7 +104,7 @@ class RecommendationAddView(RecommendationFormMixin, ServiceFormView):
             group=self.get_group(),
             user=self.request.user,
             change_reason=form.cleaned_data["change_reason"],
-            **self.values(form),
+            **form.recommendation_data(),
         )
 
     def get_success_url(self):
@@ -109,7 +127,7 @@ class RecommendationEditView(RecommendationFormMixin, ServiceFormView):
     def get_initial(self):
         rec = self.get_object()
         return {
-            **{name: getattr(rec, name) for name in self.fields},
+            **{name: getattr(rec, name) for name in RecommendationForm.recommendation_fields},
             "version": services.version_of(rec),
         }
 
@@ -127,28 +145,14 @@ class RecommendationEditView(RecommendationFormMixin, ServiceFormView):
     def perform(self, form):
         return services.recommendation_update(
             recommendation=self.get_object(),
+            data=form.recommendation_data(),
+            version=form.cleaned_data["version"] or None,
             user=self.request.user,
             change_reason=form.cleaned_data["change_reason"],
-            version=form.cleaned_data["version"] or None,
-            **self.values(form),
         )
 
     def get_success_url(self):
         return self.recommendation_url(self.result)
-
-
-class RecommendationMoveView(_PlanPartMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, slug, pk):
-        rec = get_object_or_404(Recommendation, pk=pk, group__plan=self.plan)
-        return move_view(
-            request,
-            instance=rec,
-            siblings=rec.group.recommendations.all(),
-            plan=self.plan,
-            anchor=f"#rec-{rec.pk}",
-        )
 
 
 class _RecommendationPartMixin(_PlanPartMixin):
@@ -168,7 +172,7 @@ class _RecommendationPartMixin(_PlanPartMixin):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             recommendation=self.get_recommendation(),
-            known_owners=OwnersMixin.known_owner_names(),
+            known_owners=owner_selectors.owner_names(),
             **kwargs,
         )
 
@@ -190,13 +194,10 @@ class ActionAddView(_RecommendationPartMixin, ServiceFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        owners = [
-            services.owner_get_or_create(name=n, user=self.request.user) for n in form.owner_names()
-        ]
         return services.action_add(
             recommendation=self.get_recommendation(),
             text=data["text"],
-            owners=owners,
+            owner_names=form.owner_names(),
             target_text=data["target_text"],
             status=data["status"],
             user=self.request.user,
@@ -218,9 +219,7 @@ class ActionEditView(_RecommendationPartMixin, ServiceFormView):
         return self._action
 
     def owner_names(self):
-        action = self.get_action()
-        rows = action.owners.through.objects.filter(action=action).order_by("id")
-        return [row.owner.name for row in rows.select_related("owner")]
+        return owner_selectors.action_owner_names(action=self.get_action())
 
     def get_initial(self):
         action = self.get_action()
@@ -232,13 +231,9 @@ class ActionEditView(_RecommendationPartMixin, ServiceFormView):
         }
 
     def describe_version(self, current):
-        owners = current.owners.through.objects.filter(action=current).order_by("id")
         return [
             ("Action", current.text),
-            (
-                "Responsible owners",
-                ", ".join(row.owner.name for row in owners.select_related("owner")),
-            ),
+            ("Responsible owners", ", ".join(owner_selectors.action_owner_names(action=current))),
             ("Target date", current.target_text),
             ("Status", current.get_status_display()),
         ]
@@ -248,34 +243,13 @@ class ActionEditView(_RecommendationPartMixin, ServiceFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        owners = [
-            services.owner_get_or_create(name=n, user=self.request.user) for n in form.owner_names()
-        ]
         return services.action_update(
             action=self.get_action(),
-            owners=owners,
-            text=data["text"],
-            target_text=data["target_text"],
-            status=data["status"],
+            data={name: data[name] for name in ("text", "target_text", "status")},
+            owner_names=form.owner_names(),
+            version=data["version"] or None,
             user=self.request.user,
             change_reason=data["change_reason"],
-            version=data["version"] or None,
-        )
-
-
-class ActionMoveView(_PlanPartMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, slug, rec, pk):
-        action = get_object_or_404(
-            Action, pk=pk, recommendation_id=rec, recommendation__group__plan=self.plan
-        )
-        return move_view(
-            request,
-            instance=action,
-            siblings=action.recommendation.actions.all(),
-            plan=self.plan,
-            anchor=f"#rec-{rec}",
         )
 
 
@@ -286,16 +260,14 @@ class ProgressAddView(_RecommendationPartMixin, ServiceFormView):
     page_title = "Add a progress update"
     field_map = {"target_month": "target_text"}
 
-    def current_actions(self):
-        return selectors.recommendation_actions(recommendation=self.get_recommendation())
-
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actions": self.current_actions()}
+        actions = editing_selectors.recommendation_actions(recommendation=self.get_recommendation())
+        return {**super().get_form_kwargs(), "actions": actions}
 
     def round_labels(self) -> list[str]:
         """The plan's rounds, earliest first (read once per request)."""
         if not hasattr(self, "_round_labels"):
-            self._round_labels = list(self.plan.rounds.values_list("label", flat=True))
+            self._round_labels = editing_selectors.round_labels(plan=self.plan)
         return self._round_labels
 
     def get_initial(self):
@@ -307,26 +279,14 @@ class ProgressAddView(_RecommendationPartMixin, ServiceFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        rec = self.get_recommendation()
-        round_ = services.round_get_or_create(
-            plan=self.plan, label=data["round"], user=self.request.user
-        )
-        owners = [
-            services.owner_get_or_create(name=n, user=self.request.user) for n in form.owner_names()
-        ]
-        revises = (
-            rec.actions.filter(pk=data["revises_action"]).first()
-            if data["revises_action"]
-            else None
-        )
         return services.progress_update_add(
-            recommendation=rec,
-            round=round_,
+            recommendation=self.get_recommendation(),
+            round_label=data["round"],
             text=data["text"],
-            owners=owners,
+            owner_names=form.owner_names(),
             status=data["status"],
             target_text=data["target_text"],
-            revises_action=revises,
+            revises_action_id=data["revises_action"],
             revision_reason=data["revision_reason"],
             user=self.request.user,
             change_reason=data["change_reason"],

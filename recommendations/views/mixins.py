@@ -1,13 +1,17 @@
+"""What the plan's views share: loading the plan and the version a user may read, the
+editor check, and a form view whose valid data goes to one service call."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView
 
+from govuk.forms import add_service_errors
+
 from .. import permissions, services
-from ..forms import add_service_errors
 from ..models import ActionPlan
+from ..selectors.versions import plan_versions
 from ..snapshots import plan_snapshot
 
 
@@ -16,8 +20,9 @@ class PlanReadMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.plan = get_object_or_404(ActionPlan, slug=kwargs["slug"])
-        self.as_of = permissions.visible_as_of(request.user, self.plan)
-        self.can_edit = self.as_of is None and permissions.can_edit_plan(request.user, self.plan)
+        self.versions = plan_versions(user=request.user, plan=self.plan)
+        self.as_of = self.versions.as_of
+        self.can_edit = self.versions.can_edit
         return super().dispatch(request, *args, **kwargs)
 
     def get_snapshot(self):
@@ -30,7 +35,7 @@ class PlanReadMixin:
             plan=self.get_snapshot(),
             plan_obj=self.plan,
             can_edit=self.can_edit,
-            submission=permissions.latest_submission(self.plan),
+            submission=self.versions.latest,
             **kwargs,
         )
 
@@ -99,10 +104,8 @@ class ServiceFormView(FormView):
 
     def form_valid(self, form):
         try:
-            # One transaction for everything the form writes (a new round, new owners,
-            # the entry itself): a refusal leaves nothing half-saved.
-            with transaction.atomic():
-                self.result = self.perform(form)
+            # One service call, which is one transaction: a refusal leaves nothing saved.
+            self.result = self.perform(form)
         except ValidationError as error:
             add_service_errors(form, error, self.field_map)
             return self.form_invalid(form)

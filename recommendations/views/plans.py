@@ -1,15 +1,17 @@
+"""The plans list, one plan's page, creating a plan and submitting it."""
+
 import datetime
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from .. import permissions, selectors, services
-from ..compare import compare_plans, draft_change_note
+from .. import permissions, services
 from ..forms import PlanCreateForm, PlanFilterForm, SubmissionForm
-from ..models import ResponsibleBody
+from ..review.change_notes import draft_change_note
+from ..review.compare import compare_plans
+from ..selectors.plans import bodies_for_new_plan, plan_rows
+from ..selectors.versions import plan_versions
 from ..snapshots import plan_snapshot
 from .mixins import PlanEditMixin, PlanReadMixin, ServiceFormView
 
@@ -20,12 +22,7 @@ class PlanListView(TemplateView):
     def get_context_data(self, **kwargs):
         form = PlanFilterForm(self.request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        today = datetime.date.today()
-        rows = []
-        for plan in selectors.plan_list():
-            row = selectors.plan_row_for(user=self.request.user, plan=plan, today=today)
-            if row and selectors.plan_row_matches(row, **filters, today=today):
-                rows.append(row)
+        rows = plan_rows(user=self.request.user, today=datetime.date.today(), filters=filters)
         return super().get_context_data(
             form=form,
             rows=rows,
@@ -54,12 +51,7 @@ class PlanCreateView(ServiceFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if permissions.role_of(self.request.user) != permissions.ADMIN:
-            kwargs["bodies"] = ResponsibleBody.objects.filter(
-                id__in=permissions.body_ids_of(self.request.user)
-            )
-        return kwargs
+        return {**super().get_form_kwargs(), "bodies": bodies_for_new_plan(user=self.request.user)}
 
     def perform(self, form):
         data = form.cleaned_data
@@ -84,11 +76,16 @@ class PlanSubmitView(PlanEditMixin, ServiceFormView):
     page_title = "Submit the plan to the inspectorate"
     submit_label = "Submit the plan"
 
+    def previous(self):
+        if not hasattr(self, "_previous"):
+            self._previous = plan_versions(user=self.request.user, plan=self.plan).latest
+        return self._previous
+
     def get_cancel_url(self):
         return self.get_success_url()
 
     def get_initial(self):
-        previous = permissions.latest_submission(self.plan)
+        previous = self.previous()
         kind = "updated_plan_submitted" if previous else "plan_submitted"
         return {"kind": kind, "change_note": self.drafted_change_note(previous)}
 
@@ -104,9 +101,7 @@ class PlanSubmitView(PlanEditMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            previous=permissions.latest_submission(self.plan),
-            plan=plan_snapshot(plan=self.plan),
-            **kwargs,
+            previous=self.previous(), plan=plan_snapshot(plan=self.plan), **kwargs
         )
 
     def perform(self, form):
@@ -122,12 +117,3 @@ class PlanSubmitView(PlanEditMixin, ServiceFormView):
 
     def get_success_url(self):
         return reverse("recommendations:plan-detail", args=[self.plan.slug])
-
-
-def move_view(request, *, instance, siblings, plan, anchor=""):
-    """POST-only reordering shared by groups, recommendations and actions."""
-    direction = request.POST.get("direction")
-    if direction in {"up", "down"}:
-        services.move(instance=instance, siblings=siblings, direction=direction, user=request.user)
-        messages.success(request, "Order changed")
-    return redirect(reverse("recommendations:plan-detail", args=[plan.slug]) + anchor)

@@ -12,8 +12,9 @@ from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
 
-from .. import permissions, publishing
+from .. import publishing
 from ..models import ActionPlan, Milestone
+from ..selectors.versions import plan_versions
 from .mixins import PlanReadMixin
 
 
@@ -23,12 +24,13 @@ class PublicationView(View):
 
     def get(self, request, slug):
         plan = get_object_or_404(ActionPlan, slug=slug)
-        as_of = permissions.visible_as_of(request.user, plan)
+        versions = plan_versions(user=request.user, plan=plan)
+        as_of = versions.as_of
         number = request.GET.get("submission")
         if number is not None:
             try:
                 number = int(number)
-                as_of = publishing.submission_moment(plan=plan, number=number)
+                as_of = versions.moment_of(number)
             except (ValueError, Milestone.DoesNotExist) as error:
                 raise Http404("No such submission") from error
         publication = publishing.publication_prepare(
@@ -67,6 +69,4 @@ class DownloadsView(PlanReadMixin, TemplateView):
     template_name = "publish/downloads.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            submissions=list(enumerate(publishing.submissions(self.plan), start=1)), **kwargs
-        )
+        return super().get_context_data(submissions=self.versions.numbered(), **kwargs)

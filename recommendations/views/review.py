@@ -1,8 +1,6 @@
 """What reviewers need: history, comparisons, slippage, and their own assessments."""
 
-import csv
 import datetime
-import zoneinfo
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,21 +10,19 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from .. import permissions, selectors, services
-from ..compare import compare_plans
-from ..forms import (
-    AssessmentForm,
-    CommentForm,
-    CompareForm,
-    SlippageFilterForm,
-    add_service_errors,
-)
-from ..history import plan_timeline
+from govuk.forms import add_service_errors
+
+from .. import permissions, services
+from ..forms import AssessmentForm, CommentForm, CompareForm, SlippageFilterForm
 from ..models import ActionPlan, Recommendation
+from ..review.compare import compare_plans
+from ..review.slippage import slippage_csv, slippage_filter, slippage_filters, slippage_rows
+from ..review.timeline import plan_timeline
+from ..selectors.plans import visible_snapshots
+from ..selectors.versions import end_of_day, plan_versions
 from ..snapshots import plan_snapshot
 from .mixins import PlanReadMixin
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 WORKING = "working"
 
 
@@ -46,32 +42,19 @@ class PlanHistoryView(PlanReadMixin, TemplateView):
         return super().get_context_data(events=events, recommendation=recommendation, **kwargs)
 
 
-def _end_of_day(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.max, tzinfo=LONDON)
-
-
 class CompareView(PlanReadMixin, TemplateView):
     template_name = "recommendations/compare.html"
 
-    def versions(self):
-        cap = self.as_of
-        submissions = [
-            m
-            for m in self.plan.milestones.filter(submitted_at__isnull=False).order_by(
-                "submitted_at"
-            )
-            if cap is None or m.submitted_at <= cap
-        ]
+    def choices(self, submissions):
         choices = [(str(m.pk), f"{m.label}, {m.date:%-d %B %Y}") for m in submissions]
         if self.can_edit:
             choices.append((WORKING, "Working version (not submitted)"))
-        return submissions, choices
+        return choices
 
     def resolve(self, choice: str, day, submissions, default):
         """A moment of the plan this user may read, or None for the working version."""
         if day:
-            moment = _end_of_day(day)
-            return min(moment, self.as_of) if self.as_of else moment, day.strftime("%-d %B %Y")
+            return self.versions.capped(end_of_day(day)), day.strftime("%-d %B %Y")
         if choice == WORKING and self.can_edit:
             return None, "Working version"
         chosen = next((m for m in submissions if str(m.pk) == choice), default)
@@ -80,7 +63,8 @@ class CompareView(PlanReadMixin, TemplateView):
         return chosen.submitted_at, f"{chosen.label}, {chosen.date:%-d %B %Y}"
 
     def get_context_data(self, **kwargs):
-        submissions, choices = self.versions()
+        submissions = self.versions.readable_submissions
+        choices = self.choices(submissions)
         if not choices:
             raise Http404("There is nothing to compare yet")
         default_new = submissions[-1] if submissions else None
@@ -111,28 +95,27 @@ class SlippageReportView(TemplateView):
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
         if request.GET.get("format") == "csv":
-            return _slippage_csv(context["slipped"], context["overdue"])
+            response = HttpResponse(
+                slippage_csv([*context["slipped"], *context["overdue"]]),
+                content_type="text/csv; charset=utf-8",
+            )
+            response["Content-Disposition"] = 'attachment; filename="slippage.csv"'
+            return response
         return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         today = datetime.date.today()
-        views = selectors.visible_snapshots(self.request.user)
-        rows = selectors.slippage_rows(views, today=today)
+        views = visible_snapshots(user=self.request.user)
+        rows = slippage_rows(views, today=today)
+        choices = slippage_filters(views)
         form = SlippageFilterForm(
             self.request.GET or None,
-            plans=[(v.slug, v.report_title) for v in views],
-            owners=sorted({o for v in views for a in v.actions for o in a.owners}),
-            addressees=sorted({g.heading for v in views for g in v.groups}),
+            plans=choices.plans,
+            owners=choices.owners,
+            addressees=choices.addressees,
         )
         if form.is_valid():
-            data = form.cleaned_data
-            rows = [
-                r
-                for r in rows
-                if (not data["plan"] or r.plan.slug == data["plan"])
-                and (not data["owner"] or data["owner"] in r.owners)
-                and (not data["addressee"] or r.addressee == data["addressee"])
-            ]
+            rows = slippage_filter(rows, **form.cleaned_data)
         return super().get_context_data(
             form=form,
             slipped=[r for r in rows if r.months_slipped > 0],
@@ -142,125 +125,82 @@ class SlippageReportView(TemplateView):
         )
 
 
-def _slippage_csv(slipped, overdue) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="slippage.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "Report",
-            "Plan",
-            "Addressee",
-            "Recommendation",
-            "Action",
-            "Owners",
-            "Baseline target",
-            "Current target",
-            "Months slipped",
-            "Times revised",
-            "Reasons",
-            "Overdue",
-        ]
-    )
-    seen = set()
-    for row in [*slipped, *overdue]:
-        if id(row) in seen:
-            continue
-        seen.add(id(row))
-        writer.writerow(
-            [
-                _csv_safe(row.plan.report_title),
-                row.plan.slug,
-                _csv_safe(row.addressee),
-                row.reference,
-                row.number,
-                _csv_safe("; ".join(row.owners)),
-                _csv_safe(row.baseline),
-                _csv_safe(row.current),
-                row.months_slipped,
-                row.times_revised,
-                _csv_safe("; ".join(row.reasons)),
-                "Yes" if row.overdue else "No",
-            ]
-        )
-    return response
+class _SubmissionWriteMixin(View):
+    """Writes about a recommendation as it stands in the latest submission.
 
+    Reviewers (and administrators) may write whatever the submission; `permitted`
+    says who else may write this one.
+    """
 
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is a formula in spreadsheets: never let data run as one.
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+    http_method_names = ["post"]
+    form_class = None
+    success_message = ""
+    extra_context_name = ""
 
+    def permitted(self, user, plan) -> bool:  # pragma: no cover - each view defines it
+        raise NotImplementedError
 
-class _SubmissionWriteMixin:
-    """Writes about a recommendation as it stands in the latest submission."""
+    def save(self, form):  # pragma: no cover - each view defines it
+        raise NotImplementedError
 
-    def setup_objects(self, request, slug, pk):
+    def post(self, request, slug, pk):
         self.plan = get_object_or_404(ActionPlan, slug=slug)
+        if not self.permitted(request.user, self.plan):
+            raise PermissionDenied
         self.recommendation = get_object_or_404(Recommendation, pk=pk, group__plan=self.plan)
-        self.submission = permissions.latest_submission(self.plan)
+        self.submission = plan_versions(user=request.user, plan=self.plan).latest
         if self.submission is None:
             raise PermissionDenied
-
-    def back(self):
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                self.save(form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+        if form.errors:
+            return _recommendation_page_with(request, slug, pk, **{self.extra_context_name: form})
+        messages.success(request, self.success_message)
         return redirect(
-            reverse(
-                "recommendations:recommendation-detail",
-                args=[self.plan.slug, self.recommendation.pk],
-            )
-            + "#assessment"
+            reverse("recommendations:recommendation-detail", args=[slug, pk]) + "#assessment"
         )
 
 
-class AssessmentView(_SubmissionWriteMixin, View):
+class AssessmentView(_SubmissionWriteMixin):
     """Reviewers (and administrators) record the inspectorate's judgement; nobody else."""
 
-    http_method_names = ["post"]
+    form_class = AssessmentForm
+    success_message = "Assessment recorded"
+    extra_context_name = "assessment_form"
 
-    def post(self, request, slug, pk):
-        if permissions.role_of(request.user) not in {permissions.REVIEWER, permissions.ADMIN}:
-            raise PermissionDenied
-        self.setup_objects(request, slug, pk)
-        form = AssessmentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.assessment_record(
-                    recommendation=self.recommendation,
-                    submission=self.submission,
-                    user=request.user,
-                    **form.cleaned_data,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-        if form.errors:
-            return _recommendation_page_with(request, slug, pk, assessment_form=form)
-        messages.success(request, "Assessment recorded")
-        return self.back()
+    def permitted(self, user, plan) -> bool:
+        return permissions.can_assess(user)
+
+    def save(self, form):
+        services.assessment_record(
+            recommendation=self.recommendation,
+            submission=self.submission,
+            user=self.request.user,
+            **form.cleaned_data,
+        )
 
 
-class CommentView(_SubmissionWriteMixin, View):
+class CommentView(_SubmissionWriteMixin):
     """Reviewers and the plan's editors discuss a recommendation within a submission."""
 
-    http_method_names = ["post"]
+    form_class = CommentForm
+    success_message = "Comment added"
+    extra_context_name = "comment_form"
 
-    def post(self, request, slug, pk):
-        self.setup_objects(request, slug, pk)
-        if not permissions.can_comment(request.user, self.plan):
-            raise PermissionDenied
-        form = CommentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.comment_add(
-                    recommendation=self.recommendation,
-                    submission=self.submission,
-                    user=request.user,
-                    text=form.cleaned_data["text"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-        if form.errors:
-            return _recommendation_page_with(request, slug, pk, comment_form=form)
-        messages.success(request, "Comment added")
-        return self.back()
+    def permitted(self, user, plan) -> bool:
+        return permissions.can_comment(user, plan)
+
+    def save(self, form):
+        services.comment_add(
+            recommendation=self.recommendation,
+            submission=self.submission,
+            user=self.request.user,
+            text=form.cleaned_data["text"],
+        )
 
 
 def _recommendation_page_with(request, slug, pk, **forms):

@@ -6,8 +6,9 @@ import pytest
 import yaml
 from django.conf import settings
 
-from recommendations.compare import compare_plans, draft_change_note
-from recommendations.history import word_diff
+from recommendations.review.change_notes import draft_change_note
+from recommendations.review.compare import compare_plans
+from recommendations.review.diff import word_diff
 from recommendations.snapshots import plan_snapshot
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from pdfminer.high_level import extract_text
 
-from recommendations import publishing, services
+from recommendations import publishing
+from recommendations.importing.yaml_plan import plan_import
+from recommendations.selectors.versions import LONDON
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +42,12 @@ def test_a_date_exports_the_plan_as_it_stood_at_the_end_of_that_day(seed_plan, t
     assert "Progress against commitments" in on.read_text()
     assert on.read_text() == publishing.plan_publication_html(
         plan=seed_plan,
-        as_of=datetime.datetime(2024, 8, 9, 23, 59, 59, tzinfo=publishing.LONDON),
+        as_of=datetime.datetime(2024, 8, 9, 23, 59, 59, tzinfo=LONDON),
     )
 
 
 def test_the_pdf_is_the_same_document_the_web_serves(people, tmp_path):
-    plan, _ = services.plan_import(
+    plan, _ = plan_import(
         data={
             "slug": "tiny",
             "title": "Tiny plan",

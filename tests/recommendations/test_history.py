@@ -31,9 +31,11 @@ def test_a_service_records_the_user_and_the_change_reason(django_user_model):
 
     services.recommendation_update(
         recommendation=rec,
-        agreement="partly_agreed",
-        rationale="The recommendation is partly agreed for operational reasons.",
-        reasons=["operational"],
+        data={
+            "agreement": "partly_agreed",
+            "rationale": "The recommendation is partly agreed for operational reasons.",
+            "reasons": ["operational"],
+        },
         user=editor,
         change_reason="Ministers declined part of it",
     )
@@ -45,20 +47,38 @@ def test_a_service_records_the_user_and_the_change_reason(django_user_model):
     assert rec.history.earliest().agreement == "agreed"
 
 
-def test_owners_added_and_removed_are_kept_in_history():
-    first, second = OwnerFactory(name="SRO MAPPS Programme"), OwnerFactory(name="T/Det Supt")
-    action = ActionFactory(owners=[first])
+def test_owners_added_and_removed_are_kept_in_history_in_the_order_named(django_user_model):
+    editor = django_user_model.objects.create_user("editor")
+    action = ActionFactory(owners=[OwnerFactory(name="SRO MAPPS Programme")])
 
-    action.owners.add(second)
-    action.owners.remove(first)
+    services.action_update(
+        action=action,
+        data={},
+        owner_names=["T/Det Supt", "SRO MAPPS Programme"],
+        user=editor,
+        change_reason="Policing leads now",
+    )
+    services.action_update(
+        action=action, data={}, owner_names=["T/Det Supt"], user=editor, change_reason="One"
+    )
 
-    snapshots = [
-        sorted(o.owner.name for o in record.owners.all())
-        for record in action.history.order_by("history_date", "history_id")
+    records = list(action.history.order_by("history_date", "history_id"))
+    named = [[o.owner.name for o in r.owners.order_by("id")] for r in records]
+    distinct = [names for i, names in enumerate(named) if i == 0 or names != named[i - 1]]
+    assert distinct[-3:] == [
+        ["SRO MAPPS Programme"],
+        ["T/Det Supt", "SRO MAPPS Programme"],
+        ["T/Det Supt"],
     ]
-    assert ["SRO MAPPS Programme"] in snapshots
-    assert ["SRO MAPPS Programme", "T/Det Supt"] in snapshots
-    assert snapshots[-1] == ["T/Det Supt"]
+    # The revision that sets each new list of owners carries its editor and reason.
+    setting = {}
+    for names, record in zip(named, records, strict=True):
+        setting.setdefault(tuple(names), record)
+    assert (
+        setting[("T/Det Supt", "SRO MAPPS Programme")].history_change_reason
+        == "Policing leads now"
+    )
+    assert setting[("T/Det Supt",)].history_user == editor
 
 
 def test_a_revised_target_leaves_the_original_untouched(django_user_model):
@@ -69,12 +89,12 @@ def test_a_revised_target_leaves_the_original_untouched(django_user_model):
     rnd = RoundFactory(plan=rec.group.plan)
     services.progress_update_add(
         recommendation=rec,
-        round=rnd,
+        round_label=rnd.label,
         text="Now expected by January 2025.",
-        owners=list(Owner.objects.all()),
+        owner_names=list(Owner.objects.values_list("name", flat=True)),
         status="delayed",
         target_text="January 2025",
-        revises_action=action,
+        revises_action_id=action.pk,
         revision_reason="internal resourcing pressures",
     )
 

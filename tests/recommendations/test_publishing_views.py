@@ -10,6 +10,7 @@ from django.urls import reverse
 from pdfminer.high_level import extract_text
 
 from recommendations import publishing, services
+from recommendations.importing.yaml_plan import plan_import
 from recommendations.models import Owner, Recommendation
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ ADDED_LATER = "Regional leads trained after the plan was submitted"
 @pytest.fixture
 def small_plan(people):
     """A one-recommendation HMPPS plan (so the seed's editor edits it), submitted once."""
-    plan, _ = services.plan_import(
+    plan, _ = plan_import(
         data={
             "slug": SLUG,
             "title": "Thematic inspection of offender management",
@@ -91,9 +92,9 @@ def add_progress_after_submission(plan, user):
     rec = Recommendation.objects.get(group__plan=plan, reference="1")
     return services.progress_update_add(
         recommendation=rec,
-        round=plan.rounds.get(),
+        round_label=plan.rounds.get().label,
         text=ADDED_LATER,
-        owners=[Owner.objects.get(name=OWNER)],
+        owner_names=[OWNER],
         status="in_progress",
         target_text="March 2026",
         user=user,

@@ -61,7 +61,8 @@ class TestTimeline:
         action = rec(seed_plan, "3").actions.get()
         services.action_update(
             action=action,
-            owners=[Owner.objects.get(name="SRO MAPPS Programme")],
+            data={},
+            owner_names=[Owner.objects.get(name="SRO MAPPS Programme").name],
             change_reason="One owner now",
         )
         html = (
@@ -77,7 +78,9 @@ class TestTimeline:
 
     def test_reviewers_see_history_only_up_to_the_submission(self, seed_plan, client_for):
         services.recommendation_update(
-            recommendation=rec(seed_plan), text="Draft wording", change_reason="Secret draft"
+            recommendation=rec(seed_plan),
+            data={"text": "Draft wording"},
+            change_reason="Secret draft",
         )
         html = (
             client_for("reviewer")
@@ -106,7 +109,14 @@ class TestCompare:
             client_for("reviewer")
             .get(
                 reverse("recommendations:plan-compare", args=[seed_plan.slug]),
-                {"old_date": "1/9/2023", "new_date": "1/9/2024"},
+                {
+                    "old_date_day": "1",
+                    "old_date_month": "9",
+                    "old_date_year": "2023",
+                    "new_date_day": "1",
+                    "new_date_month": "9",
+                    "new_date_year": "2024",
+                },
             )
             .content.decode()
         )
@@ -114,7 +124,9 @@ class TestCompare:
         assert "6 target dates moved" in html
 
     def test_a_reviewer_cannot_compare_with_the_working_version(self, seed_plan, client_for):
-        services.recommendation_update(recommendation=rec(seed_plan), text="Unsubmitted")
+        services.recommendation_update(
+            recommendation=rec(seed_plan), data={"text": "Unsubmitted"}
+        )
         response = client_for("reviewer").get(
             reverse("recommendations:plan-compare", args=[seed_plan.slug]), {"new": "working"}
         )
@@ -123,10 +135,12 @@ class TestCompare:
     def test_a_malformed_date_is_an_error_beside_the_field(self, seed_plan, client_for):
         response = client_for("reviewer").get(
             reverse("recommendations:plan-compare", args=[seed_plan.slug]),
-            {"old_date": "31/2/2024"},
+            {"old_date_day": "31", "old_date_month": "2", "old_date_year": "2024"},
         )
         assert response.status_code == 200
-        assert "Enter a real date" in response.content.decode()
+        html = response.content.decode()
+        assert "The earlier date must be a real date" in html
+        assert 'class="govuk-date-input"' in html
 
 
 class TestSlippage:

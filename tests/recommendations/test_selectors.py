@@ -2,7 +2,7 @@ import pytest
 
 from recommendations import services
 from recommendations.models import ProgressUpdate, Recommendation
-from recommendations.selectors import recommendation_actions
+from recommendations.selectors.editing import recommendation_actions
 from recommendations.snapshots import plan_snapshot
 from recommendations.summary import numbering_gaps
 from tests.factories import GroupFactory, RecommendationFactory

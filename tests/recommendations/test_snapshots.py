@@ -64,9 +64,9 @@ def test_a_later_edit_is_absent_from_the_past(seed_plan):
     round_ = ReportingRound.objects.get(plan=seed_plan)
     services.progress_update_add(
         recommendation=rec,
-        round=round_,
+        round_label=round_.label,
         text="A later entry.",
-        owners=[Owner.objects.first()],
+        owner_names=[Owner.objects.first().name],
         status="in_progress",
         target_text="July 2026",
     )

@@ -40,8 +40,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "simple_history",
+    "govuk",
     "recommendations",
     "accounts",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -107,7 +109,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
 # GOV.UK Design System markup for every form, through Django's form-rendering API.
-FORM_RENDERER = "tracker.forms.GovUKFormRenderer"
+FORM_RENDERER = "govuk.forms.GovUKFormRenderer"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

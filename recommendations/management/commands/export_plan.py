@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from recommendations import publishing
 from recommendations.models import ActionPlan, Milestone
+from recommendations.selectors.versions import LONDON, end_of_day, plan_versions_for_export
 
 
 def _day(value: str) -> datetime.date:
@@ -35,10 +36,10 @@ class Command(BaseCommand):
             raise CommandError(f"No plan '{slug}'")
         moment = None
         if as_of is not None:
-            moment = publishing.end_of_day(as_of)
+            moment = end_of_day(as_of)
         elif submission is not None:
             try:
-                moment = publishing.submission_moment(plan=plan, number=submission)
+                moment = plan_versions_for_export(plan=plan).moment_of(submission)
             except Milestone.DoesNotExist as error:
                 raise CommandError(str(error)) from error
         try:
@@ -49,5 +50,5 @@ class Command(BaseCommand):
             # The history has no record of the plan that early.
             raise CommandError(f"Plan '{slug}' did not exist yet on {as_of}") from error
         Path(output).write_bytes(publication.body())
-        when = f" as at {moment.astimezone(publishing.LONDON):%d %B %Y %H:%M}" if moment else ""
+        when = f" as at {moment.astimezone(LONDON):%d %B %Y %H:%M}" if moment else ""
         self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({format}{when})."))

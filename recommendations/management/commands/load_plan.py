@@ -4,7 +4,7 @@ import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations.services import PlanDataError, plan_import
+from recommendations.importing.yaml_plan import PlanDataError, plan_import
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "ct-joint-inspection-2023.yaml"
 

@@ -1,0 +1,82 @@
+"""Forms of the reading pages: filters, comparisons, and the inspectorate's own writes."""
+
+from django import forms
+
+from ..models import Assessment, ResponsibleBody, Status
+from .common import long_text
+from .editing import date_question
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    body = forms.ModelChoiceField(
+        label="Responding body",
+        queryset=ResponsibleBody.objects.all(),
+        required=False,
+        empty_label="All bodies",
+    )
+    status = forms.ChoiceField(
+        label="Action status",
+        required=False,
+        choices=[("", "Any status"), ("overdue", "Overdue"), *Status.choices],
+    )
+
+
+class AssessmentForm(forms.Form):
+    rating = forms.ChoiceField(
+        label="How much progress has been made?",
+        choices=Assessment.Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how much progress has been made"},
+    )
+    comment = long_text(
+        label="Comment",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Say why. The department sees this; it does not change their own status.",
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Add a comment",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Enter your comment"},
+    )
+
+
+class CompareForm(forms.Form):
+    """Two versions of a plan: each a submission, the working version, or a date."""
+
+    old = forms.ChoiceField(label="Earlier version", required=False)
+    old_date = date_question(
+        "Or the plan as it stood on a date",
+        required=False,
+        what="the earlier date",
+        help_text="For example, 1 1 2024",
+    )
+    new = forms.ChoiceField(label="Later version", required=False)
+    new_date = date_question(
+        "Or the plan as it stood on a date",
+        required=False,
+        what="the later date",
+        help_text="For example, 1 9 2024",
+    )
+
+    def __init__(self, *args, versions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("old", "new"):
+            self.fields[name].choices = list(versions)
+
+
+class SlippageFilterForm(forms.Form):
+    plan = forms.ChoiceField(label="Plan", required=False)
+    owner = forms.ChoiceField(label="Responsible owner", required=False)
+    addressee = forms.ChoiceField(label="Addressee", required=False)
+
+    def __init__(self, *args, plans=(), owners=(), addressees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [("", "All plans"), *plans]
+        self.fields["owner"].choices = [("", "All owners"), *((o, o) for o in owners)]
+        self.fields["addressee"].choices = [("", "All addressees"), *((a, a) for a in addressees)]

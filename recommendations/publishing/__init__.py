@@ -1,0 +1,33 @@
+"""Publishing a plan: one print template, rendered as HTML and, through WeasyPrint, as PDF.
+
+The published page, the PDF download and `manage.py export_plan` all come through here,
+so the three can never disagree. Any moment of a plan can be published: the snapshot
+(live, or as it stood at a submission or a date) is the only input. `layout` turns the
+snapshot into the print view-model, `render` makes and caches the files, and
+`pdf_structure` repairs WeasyPrint's table tags. It imports models, snapshots,
+selectors and the core helpers, never views, forms or the other capability packages.
+"""
+
+from .layout import gaps_statement
+from .render import (
+    CONTENT_TYPES,
+    HTML,
+    PDF,
+    Publication,
+    plan_publication_html,
+    plan_publication_pdf,
+    publication_prepare,
+    render_pdf,
+)
+
+__all__ = [
+    "CONTENT_TYPES",
+    "HTML",
+    "PDF",
+    "Publication",
+    "gaps_statement",
+    "plan_publication_html",
+    "plan_publication_pdf",
+    "publication_prepare",
+    "render_pdf",
+]

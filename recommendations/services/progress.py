@@ -1,0 +1,78 @@
+"""Writes to reporting rounds and the progress entries made in them."""
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .. import targets
+from ..models import ActionPlan, ProgressUpdate, Recommendation, ReportingRound
+from ..text import single_spaced
+from .common import save_validated, set_in_order
+from .owners import owners_from_names
+
+
+@transaction.atomic
+def round_get_or_create(*, plan: ActionPlan, label: str, user=None) -> ReportingRound:
+    """The plan's reporting round called `label` ("July 2025"), made if new."""
+    label = single_spaced(label)
+    found = plan.rounds.filter(label__iexact=label).first()
+    if found:
+        return found
+    # A new round: lock the plan, so that two editors starting the same round make it
+    # once, and look again, as another editor may have made it while this one waited.
+    ActionPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    found = plan.rounds.filter(label__iexact=label).first()
+    if found:
+        return found
+    month = targets.parse_month(label)
+    if month is None:
+        raise ValidationError(
+            {"round": "Enter the reporting round as a month and year, such as July 2025"}
+        )
+    return save_validated(ReportingRound(plan=plan, label=label, month=month), user=user)
+
+
+@transaction.atomic
+def progress_update_add(
+    *,
+    recommendation: Recommendation,
+    round_label: str,
+    text: str,
+    owner_names: Sequence[str],
+    status: str,
+    target_text: str = "",
+    revises_action_id: int | None = None,
+    revision_reason: str = "",
+    user=None,
+    change_reason: str = "",
+) -> ProgressUpdate:
+    """Add a progress entry, starting its round if new and making new owners' roles.
+
+    A revised target date is recorded here, on the entry, never on the action, so the
+    original target survives. Everything is written in this one transaction: a refusal
+    leaves no new round or owner behind.
+    """
+    plan = recommendation.group.plan
+    round_ = round_get_or_create(plan=plan, label=round_label, user=user)
+    owners = owners_from_names(names=owner_names, user=user)
+    revises = None
+    if revises_action_id is not None:
+        revises = recommendation.actions.filter(
+            pk=revises_action_id, archived_at__isnull=True
+        ).first()
+        if revises is None:
+            raise ValidationError({"revises_action": "Choose an action of this recommendation"})
+    update = ProgressUpdate(
+        recommendation=recommendation,
+        round=round_,
+        position=recommendation.progress_updates.filter(round=round_).count(),
+        text=text,
+        status=status,
+        target_text=target_text,
+        revises_action=revises,
+        revision_reason=revision_reason,
+    )
+    save_validated(update, user=user, change_reason=change_reason)
+    set_in_order(update, "owners", owners, new=True)
+    return update

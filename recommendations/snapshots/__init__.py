@@ -1,0 +1,36 @@
+"""A plan as plain data, either as it stands now or as it stood at any moment.
+
+Every page, the published HTML and the PDF render this one shape, so a plan read from
+the revision history (as submitted on a date) looks exactly like the live one. The
+live plan is read with a fixed number of queries; a past one from simple-history's
+records, with the same number of queries whatever the plan's size. This package
+imports models and the core helpers (targets, summary) only.
+"""
+
+from .assemble import plan_snapshot
+from .shapes import (
+    ActionView,
+    GroupView,
+    MilestoneView,
+    PlanView,
+    ProgressView,
+    RecommendationView,
+    RoundProgress,
+    RoundView,
+    TermView,
+)
+from .sources import m2m_history_model
+
+__all__ = [
+    "ActionView",
+    "GroupView",
+    "MilestoneView",
+    "PlanView",
+    "ProgressView",
+    "RecommendationView",
+    "RoundProgress",
+    "RoundView",
+    "TermView",
+    "m2m_history_model",
+    "plan_snapshot",
+]
