@@ -1,0 +1,54 @@
+"""The action plan: a department's published answer to an inspection report.
+
+Vocabulary follows the published documents. Wording is always kept as written
+(target phrases, status words, owner roles); comparable values (months) are kept
+beside it, never instead of it. Every model a user edits keeps its full history.
+
+`vocabulary` holds the closed choices; `plans` the plan and its front matter;
+`recommendations` what a plan answers; `inspectorate` the reviewers' own records.
+Models import the core helpers (targets, text) only.
+"""
+
+from .inspectorate import Assessment, Comment
+from .plans import (
+    ActionPlan,
+    AddresseeGroup,
+    CategorisationTerm,
+    InspectionReport,
+    Milestone,
+    ReportingRound,
+    ResponsibleBody,
+)
+from .recommendations import Action, Owner, ProgressUpdate, Recommendation
+from .vocabulary import (
+    SUBMISSION_KINDS,
+    Agreement,
+    AssessmentRating,
+    MilestoneKind,
+    ReasonCategory,
+    Status,
+    Timestamped,
+)
+
+__all__ = [
+    "SUBMISSION_KINDS",
+    "Action",
+    "ActionPlan",
+    "AddresseeGroup",
+    "Agreement",
+    "Assessment",
+    "AssessmentRating",
+    "CategorisationTerm",
+    "Comment",
+    "InspectionReport",
+    "Milestone",
+    "MilestoneKind",
+    "Owner",
+    "ProgressUpdate",
+    "ReasonCategory",
+    "Recommendation",
+    "ReportingRound",
+    "ResponsibleBody",
+    "Status",
+    "Timestamped",
+]
