@@ -38,25 +38,27 @@ def status_choice(*, required_message: str) -> forms.ChoiceField:
     )
 
 
+def one_line(label: str, *, max_length: int, width: str = "", **kwargs) -> forms.CharField:
+    """A one-line text input, `width` a GOV.UK width class ("govuk-input--width-20")."""
+    widget = forms.TextInput(attrs={"class": width or "govuk-input"})
+    return forms.CharField(label=label, max_length=max_length, widget=widget, **kwargs)
+
+
 def target_date(*, help_text: str, required: bool = True, **kwargs) -> forms.CharField:
     """A target date as it will be published: words, with the month read from them."""
-    return forms.CharField(
-        label="Target date",
-        required=required,
+    return one_line(
+        "Target date",
         max_length=100,
+        width="govuk-input--width-20",
+        required=required,
         help_text=help_text,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
         **kwargs,
     )
 
 
 class ChangeReasonMixin(forms.Form):
-    change_reason = forms.CharField(
-        label="Reason for change",
-        required=False,
-        max_length=500,
-        help_text=CHANGE_REASON_HELP,
-        widget=forms.TextInput(attrs={"class": "govuk-input"}),
+    change_reason = one_line(
+        "Reason for change", max_length=500, required=False, help_text=CHANGE_REASON_HELP
     )
 
 

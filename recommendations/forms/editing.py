@@ -7,7 +7,7 @@ from django import forms
 
 from govuk.fields import GovUKDateField, IdMultipleChoiceField
 
-from ..models import Agreement, Milestone, ReasonCategory, ResponsibleBody
+from ..models import Agreement, Milestone, ReasonCategory, Recommendation, ResponsibleBody
 from .common import (
     ChangeReasonMixin,
     OwnersMixin,
@@ -19,17 +19,18 @@ from .common import (
 )
 
 
-def date_question(label: str, *, required: bool, what: str, **kwargs) -> GovUKDateField:
+def date_question(label: str, what: str, example: str, required: bool = True) -> GovUKDateField:
     """A GOV.UK date input whose errors name the date asked for ("the date submitted")."""
+    named = what[:1].upper() + what[1:]
     return GovUKDateField(
         label=label,
         required=required,
+        help_text=f"For example, {example}",
         error_messages={
             "required": f"Enter {what}",
-            "incomplete": f"{what[:1].upper()}{what[1:]} must include a %(missing)s",
-            "invalid": f"{what[:1].upper()}{what[1:]} must be a real date",
+            "incomplete": f"{named} must include a %(missing)s",
+            "invalid": f"{named} must be a real date",
         },
-        **kwargs,
     )
 
 
@@ -40,10 +41,7 @@ class PlanCreateForm(ChangeReasonMixin):
         error_messages={"required": "Enter the title of the inspection report"},
     )
     report_published_on = date_question(
-        "Date the report was published",
-        required=False,
-        what="the date the report was published",
-        help_text="For example, 20 7 2023",
+        "Date the report was published", "the date the report was published", "20 7 2023", False
     )
     slug = forms.SlugField(
         label="Short name for the web address",
@@ -122,16 +120,7 @@ class RecommendationForm(VersionMixin, ChangeReasonMixin):
         required=False,
         help_text="Text shown after the actions, if any.",
     )
-    # The recommendation's own fields, in the order asked: what the services may change.
-    recommendation_fields = [
-        "reference",
-        "text",
-        "agreement",
-        "rationale",
-        "reasons",
-        "response",
-        "response_after",
-    ]
+    recommendation_fields = Recommendation.EDITABLE_FIELDS
     field_order = [*recommendation_fields, "change_reason"]
 
     def __init__(self, *args, definitions=None, **kwargs):
@@ -156,6 +145,10 @@ class ActionForm(OwnersMixin, VersionMixin, ChangeReasonMixin):
         self.order_fields(
             ["text", "owner_1", "owner_2", "owner_3", "target_text", "status", "change_reason"]
         )
+
+    def action_data(self) -> dict:
+        """What the action services take from this form."""
+        return {name: self.cleaned_data[name] for name in ("text", "target_text", "status")}
 
 
 class ProgressUpdateForm(OwnersMixin, ChangeReasonMixin):
@@ -209,6 +202,20 @@ class ProgressUpdateForm(OwnersMixin, ChangeReasonMixin):
             ]
         )
 
+    def progress_data(self) -> dict:
+        """What progress_update_add takes from this form, under its own names."""
+        data = self.cleaned_data
+        return {
+            "round_label": data["round"],
+            "text": data["text"],
+            "owner_names": self.owner_names(),
+            "status": data["status"],
+            "target_text": data["target_text"],
+            "revises_action_id": data["revises_action"],
+            "revision_reason": data["revision_reason"],
+            "change_reason": data["change_reason"],
+        }
+
     def clean(self):
         data = super().clean()
         if data.get("revises_action") and not data.get("target_text"):
@@ -237,12 +244,7 @@ class SubmissionForm(forms.Form):
         help_text="For example “12 Month Update Action Plan Submitted”",
         error_messages={"required": "Enter the milestone as it will be published"},
     )
-    date = date_question(
-        "Date submitted",
-        required=True,
-        what="the date the plan is submitted",
-        help_text="For example, 9 8 2024",
-    )
+    date = date_question("Date submitted", "the date the plan is submitted", "9 8 2024")
     change_note = forms.CharField(
         label="What has changed since the last submission",
         required=False,

@@ -46,23 +46,16 @@ class CommentForm(forms.Form):
     )
 
 
+AS_IT_STOOD = "Or the plan as it stood on a date"
+
+
 class CompareForm(forms.Form):
     """Two versions of a plan: each a submission, the working version, or a date."""
 
     old = forms.ChoiceField(label="Earlier version", required=False)
-    old_date = date_question(
-        "Or the plan as it stood on a date",
-        required=False,
-        what="the earlier date",
-        help_text="For example, 1 1 2024",
-    )
+    old_date = date_question(AS_IT_STOOD, "the earlier date", "1 1 2024", required=False)
     new = forms.ChoiceField(label="Later version", required=False)
-    new_date = date_question(
-        "Or the plan as it stood on a date",
-        required=False,
-        what="the later date",
-        help_text="For example, 1 9 2024",
-    )
+    new_date = date_question(AS_IT_STOOD, "the later date", "1 9 2024", required=False)
 
     def __init__(self, *args, versions=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -47,6 +47,10 @@ def _month(value: Any, where: str) -> datetime.date:
         raise PlanDataError(f"{where}: '{value}' is not a month (YYYY-MM)") from error
 
 
+def _set_owners(instance: Action | ProgressUpdate, names: list[str], user) -> None:
+    set_in_order(instance, "owners", owners_from_names(names=names, user=user), new=True)
+
+
 def _morning(day: datetime.date) -> datetime.datetime:
     """When a loaded plan's content is dated: before that day's submission."""
     return datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
@@ -216,12 +220,7 @@ def _import_recommendation(group, position, r, rounds, first_submitted, user):
             first_submitted,
         )
         save_validated(action, user=user)
-        set_in_order(
-            action,
-            "owners",
-            owners_from_names(names=_require(a, "owners", a_where), user=user),
-            new=True,
-        )
+        _set_owners(action, _require(a, "owners", a_where), user)
         actions.append(action)
 
     positions: dict[str, int] = {}
@@ -249,9 +248,4 @@ def _import_recommendation(group, position, r, rounds, first_submitted, user):
         )
         positions[label] = positions.get(label, 0) + 1
         save_validated(update, user=user)
-        set_in_order(
-            update,
-            "owners",
-            owners_from_names(names=_require(p, "owners", p_where), user=user),
-            new=True,
-        )
+        _set_owners(update, _require(p, "owners", p_where), user)

@@ -1,5 +1,7 @@
 """Recommendations, their actions and progress entries, and the owners named in them."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from .. import targets
 from ..text import single_spaced
 from .plans import AddresseeGroup, ReportingRound
-from .vocabulary import Agreement, ReasonCategory, Status, Timestamped
+from .vocabulary import Agreement, Archivable, ReasonCategory, Status, Timestamped, status_known
 
 
 class Owner(Timestamped):
@@ -36,6 +38,15 @@ class Owner(Timestamped):
             raise ValidationError({"name": f"An owner called “{self.name}” already exists"})
 
 
+def _target(text: str | None, month: datetime.date | None):
+    """The target's words single-spaced, and its month: as given (moved to the first of
+    the month), or else read from the words."""
+    text = single_spaced(text)
+    if month is None:
+        return text, targets.parse_month(text)
+    return text, month.replace(day=1)
+
+
 _REASON_FIELDS = {
     ReasonCategory.COMMISSIONING: "reason_commissioning",
     ReasonCategory.POLICY: "reason_policy",
@@ -44,8 +55,19 @@ _REASON_FIELDS = {
 }
 
 
-class Recommendation(Timestamped):
+class Recommendation(Archivable):
     """A recommendation of the report and the department's response to it."""
+
+    # What an editor writes, in the order the form asks it (the rest the system keeps).
+    EDITABLE_FIELDS = (
+        "reference",
+        "text",
+        "agreement",
+        "rationale",
+        "reasons",
+        "response",
+        "response_after",
+    )
 
     group = models.ForeignKey(
         AddresseeGroup, on_delete=models.CASCADE, related_name="recommendations"
@@ -69,9 +91,6 @@ class Recommendation(Timestamped):
     response = models.TextField(blank=True, help_text="Text of the response before the actions.")
     response_after = models.TextField(
         blank=True, help_text="Text of the response after the actions."
-    )
-    archived_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set instead of deleting: history keeps everything."
     )
     history = HistoricalRecords()
 
@@ -149,7 +168,7 @@ class Recommendation(Timestamped):
             raise ValidationError(errors)
 
 
-class Action(Timestamped):
+class Action(Archivable):
     """One step of a response, with its own owners and target date."""
 
     recommendation = models.ForeignKey(
@@ -164,30 +183,21 @@ class Action(Timestamped):
     # The original (baseline) target: revisions live on progress updates, never here.
     target_month = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
-    archived_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set instead of deleting: history keeps everything."
-    )
     history = HistoricalRecords(m2m_fields=[owners])
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="action_status_known"
-            ),
+            status_known("action_status_known"),
         ]
 
     def __str__(self):
         return f"{self.recommendation}, action {self.position + 1}"
 
     def clean(self):
-        self.target_text = single_spaced(self.target_text)
+        self.target_text, self.target_month = _target(self.target_text, self.target_month)
         if not self.target_text:
             raise ValidationError({"target_text": "Enter a target date, such as March 2024"})
-        if self.target_month is None:
-            self.target_month = targets.parse_month(self.target_text)
-        elif self.target_month.day != 1:
-            self.target_month = self.target_month.replace(day=1)
         if self.target_month is None and self.status not in Status.closed():
             raise ValidationError(
                 {
@@ -197,7 +207,7 @@ class Action(Timestamped):
             )
 
 
-class ProgressUpdate(Timestamped):
+class ProgressUpdate(Archivable):
     """A dated progress entry against a recommendation, optionally revising an action's date."""
 
     recommendation = models.ForeignKey(
@@ -219,17 +229,12 @@ class ProgressUpdate(Timestamped):
         Action, on_delete=models.PROTECT, null=True, blank=True, related_name="revisions"
     )
     revision_reason = models.TextField(blank=True)
-    archived_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set instead of deleting: history keeps everything."
-    )
     history = HistoricalRecords(m2m_fields=[owners])
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="progress_status_known"
-            ),
+            status_known("progress_status_known"),
             # A revised target date needs the new date and the reason: slippage must be explained.
             models.CheckConstraint(
                 condition=Q(revises_action__isnull=True)
@@ -245,11 +250,7 @@ class ProgressUpdate(Timestamped):
         errors = {}
         if not (self.text or "").strip():
             errors["text"] = "Enter the progress made"
-        self.target_text = single_spaced(self.target_text)
-        if self.target_month is None:
-            self.target_month = targets.parse_month(self.target_text)
-        elif self.target_month.day != 1:
-            self.target_month = self.target_month.replace(day=1)
+        self.target_text, self.target_month = _target(self.target_text, self.target_month)
         if self.revises_action_id:
             if self.revises_action.recommendation_id != self.recommendation_id:
                 errors["revises_action"] = "Choose an action of this recommendation"

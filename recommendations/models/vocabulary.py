@@ -51,6 +51,22 @@ class Timestamped(models.Model):
         abstract = True
 
 
+class Archivable(Timestamped):
+    """An item a user deletes: it leaves the plan, and stays for restoring."""
+
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set instead of deleting: history keeps everything."
+    )
+
+    class Meta:
+        abstract = True
+
+
+def status_known(name: str) -> models.CheckConstraint:
+    """The database's own check that a status is one of Status's."""
+    return models.CheckConstraint(condition=models.Q(status__in=Status.values), name=name)
+
+
 class MilestoneKind(models.TextChoices):
     REPORT_PUBLISHED = "report_published", "Report published"
     PLAN_SUBMITTED = "plan_submitted", "Action plan submitted"

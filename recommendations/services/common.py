@@ -95,6 +95,13 @@ def set_in_order(instance: Model, field: str, items: list[Model], *, new: bool =
         manager.clear()
 
 
+def create_with_owners(instance: Model, owners: list[Model], *, user, change_reason: str):
+    """Save a new action or progress entry and name its owners, in order, as one change."""
+    save_validated(instance, user=user, change_reason=change_reason)
+    set_in_order(instance, "owners", owners, new=True)
+    return instance
+
+
 def position_after(siblings) -> int:
     """A position after every one of these siblings."""
     return (siblings.aggregate(m=models.Max("position"))["m"] or 0) + 1

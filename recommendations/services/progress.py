@@ -8,7 +8,7 @@ from django.db import transaction
 from .. import targets
 from ..models import ActionPlan, ProgressUpdate, Recommendation, ReportingRound
 from ..text import single_spaced
-from .common import save_validated, set_in_order
+from .common import create_with_owners, save_validated
 from .owners import owners_from_names
 
 
@@ -73,6 +73,4 @@ def progress_update_add(
         revises_action=revises,
         revision_reason=revision_reason,
     )
-    save_validated(update, user=user, change_reason=change_reason)
-    set_in_order(update, "owners", owners, new=True)
-    return update
+    return create_with_owners(update, owners, user=user, change_reason=change_reason)

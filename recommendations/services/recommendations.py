@@ -6,21 +6,20 @@ from typing import Any
 from django.db import transaction
 
 from ..models import Action, AddresseeGroup, Agreement, Recommendation, Status
-from .common import lock_current, model_update, position_after, save_validated, set_in_order
+from .common import (
+    create_with_owners,
+    lock_current,
+    model_update,
+    position_after,
+    save_validated,
+    set_in_order,
+)
 from .owners import owners_from_names
 
-# What an editor may change on each: everything the forms ask, nothing the system keeps
-# (position, archiving, the month derived from the target's words).
-RECOMMENDATION_FIELDS = [
-    "reference",
-    "text",
-    "agreement",
-    "rationale",
-    "reasons",
-    "response",
-    "response_after",
-]
-ACTION_FIELDS = ["text", "target_text", "status"]
+# What an editor may change: nothing the system keeps (position, archiving, the month
+# derived from the target's words).
+RECOMMENDATION_FIELDS = Recommendation.EDITABLE_FIELDS
+ACTION_FIELDS = ("text", "target_text", "status")
 
 
 @transaction.atomic
@@ -88,9 +87,7 @@ def action_add(
         target_text=target_text,
         status=status,
     )
-    save_validated(action, user=user, change_reason=change_reason)
-    set_in_order(action, "owners", owners, new=True)
-    return action
+    return create_with_owners(action, owners, user=user, change_reason=change_reason)
 
 
 @transaction.atomic

@@ -16,34 +16,24 @@ from ..models import (
     ReportingRound,
     Status,
 )
-from .shapes import (
-    ActionView,
-    GroupView,
-    MilestoneView,
-    PlanView,
-    ProgressView,
-    RecommendationView,
-    RoundProgress,
-    RoundView,
-    TermView,
-)
+from . import shapes as v
 from .sources import HistorySource, LiveSource
 
 
-def plan_snapshot(*, plan: ActionPlan, as_of: datetime.datetime | None = None) -> PlanView:
+def plan_snapshot(*, plan: ActionPlan, as_of: datetime.datetime | None = None) -> v.PlanView:
     """The plan now, or as it stood at `as_of` according to its revision history."""
     source = HistorySource(as_of) if as_of else LiveSource()
     return _assemble(plan, source, as_of)
 
 
-def _assemble(plan: ActionPlan, source, as_of) -> PlanView:
+def _assemble(plan: ActionPlan, source, as_of) -> v.PlanView:
     plan_row = source.one(ActionPlan, plan.pk)
     report = source.one(InspectionReport, plan_row.report_id) if as_of else plan.report
 
     milestones = sorted(source.many(Milestone, plan_id=plan.pk), key=lambda m: (m.position, m.date))
     terms = sorted(source.many(CategorisationTerm, plan_id=plan.pk), key=lambda t: t.position)
     rounds = {
-        r.id: RoundView(r.id, r.label, r.month)
+        r.id: v.RoundView(r.id, r.label, r.month)
         for r in sorted(source.many(ReportingRound, plan_id=plan.pk), key=lambda r: r.month)
     }
     groups = sorted(source.many(AddresseeGroup, plan_id=plan.pk), key=lambda g: (g.position, g.id))
@@ -67,7 +57,7 @@ def _assemble(plan: ActionPlan, source, as_of) -> PlanView:
     update_owners = source.owners(ProgressUpdate, [u.id for u in updates])
 
     action_views = {
-        a.id: ActionView(
+        a.id: v.ActionView(
             a.id,
             a.position,
             a.text,
@@ -79,7 +69,7 @@ def _assemble(plan: ActionPlan, source, as_of) -> PlanView:
         for a in actions
     }
     rec_views = {
-        r.id: RecommendationView(
+        r.id: v.RecommendationView(
             r.id,
             r.reference,
             r.position,
@@ -95,10 +85,10 @@ def _assemble(plan: ActionPlan, source, as_of) -> PlanView:
     for a in actions:
         if a.recommendation_id in rec_views:
             rec_views[a.recommendation_id].actions.append(action_views[a.id])
-    progress_by_rec: dict[int, dict[int, list[ProgressView]]] = defaultdict(dict)
+    progress_by_rec: dict[int, dict[int, list[v.ProgressView]]] = defaultdict(dict)
     for u in updates:
         revised = action_views.get(u.revises_action_id)
-        view = ProgressView(
+        view = v.ProgressView(
             u.id,
             u.round_id,
             u.position,
@@ -119,7 +109,7 @@ def _assemble(plan: ActionPlan, source, as_of) -> PlanView:
             continue
         rec = rec_views[rec_id]
         rec.progress = [
-            RoundProgress(rounds[round_id], entries)
+            v.RoundProgress(rounds[round_id], entries)
             for round_id, entries in by_round.items()
             if round_id in rounds
         ]
@@ -128,13 +118,13 @@ def _assemble(plan: ActionPlan, source, as_of) -> PlanView:
             for action in rec.actions:
                 action.round_status = latest[-1].status
 
-    group_views = [GroupView(g.id, g.heading, g.position) for g in groups]
+    group_views = [v.GroupView(g.id, g.heading, g.position) for g in groups]
     by_group = {g.id: g for g in group_views}
     for r in recs:
         if r.group_id in by_group:
             by_group[r.group_id].recommendations.append(rec_views[r.id])
 
-    return PlanView(
+    return v.PlanView(
         id=plan.pk,
         slug=plan_row.slug,
         title=plan_row.title,
@@ -144,10 +134,10 @@ def _assemble(plan: ActionPlan, source, as_of) -> PlanView:
         caveat=plan_row.caveat,
         introduction=plan_row.introduction,
         milestones=[
-            MilestoneView(m.id, m.kind, m.label, m.date, getattr(m, "change_note", ""))
+            v.MilestoneView(m.id, m.kind, m.label, m.date, getattr(m, "change_note", ""))
             for m in milestones
         ],
-        categorisation=[TermView(t.term, t.definition, t.comment) for t in terms],
+        categorisation=[v.TermView(t.term, t.definition, t.comment) for t in terms],
         rounds=list(rounds.values()),
         groups=group_views,
         as_of=as_of,

@@ -183,9 +183,20 @@ class _RecommendationPartMixin(_PlanPartMixin):
         return self.get_success_url()
 
 
-class ActionAddView(_RecommendationPartMixin, ServiceFormView):
+class _ActionFormMixin(_RecommendationPartMixin):
     template_name = "recommendations/action_form.html"
     form_class = ActionForm
+
+    def service_arguments(self, form) -> dict:
+        """What both action services take from the form besides the action's fields."""
+        return {
+            "owner_names": form.owner_names(),
+            "user": self.request.user,
+            "change_reason": form.cleaned_data["change_reason"],
+        }
+
+
+class ActionAddView(_ActionFormMixin, ServiceFormView):
     success_message = "Action added"
     page_title = "Add an action"
 
@@ -193,21 +204,14 @@ class ActionAddView(_RecommendationPartMixin, ServiceFormView):
         return {"status": "in_progress"}
 
     def perform(self, form):
-        data = form.cleaned_data
         return services.action_add(
             recommendation=self.get_recommendation(),
-            text=data["text"],
-            owner_names=form.owner_names(),
-            target_text=data["target_text"],
-            status=data["status"],
-            user=self.request.user,
-            change_reason=data["change_reason"],
+            **form.action_data(),
+            **self.service_arguments(form),
         )
 
 
-class ActionEditView(_RecommendationPartMixin, ServiceFormView):
-    template_name = "recommendations/action_form.html"
-    form_class = ActionForm
+class ActionEditView(_ActionFormMixin, ServiceFormView):
     success_message = "Action updated"
     page_title = "Change an action"
 
@@ -242,14 +246,11 @@ class ActionEditView(_RecommendationPartMixin, ServiceFormView):
         return super().get_context_data(action=self.get_action(), **kwargs)
 
     def perform(self, form):
-        data = form.cleaned_data
         return services.action_update(
             action=self.get_action(),
-            data={name: data[name] for name in ("text", "target_text", "status")},
-            owner_names=form.owner_names(),
-            version=data["version"] or None,
-            user=self.request.user,
-            change_reason=data["change_reason"],
+            data=form.action_data(),
+            version=form.cleaned_data["version"] or None,
+            **self.service_arguments(form),
         )
 
 
@@ -278,16 +279,6 @@ class ProgressAddView(_RecommendationPartMixin, ServiceFormView):
         return super().get_context_data(round_labels=self.round_labels(), **kwargs)
 
     def perform(self, form):
-        data = form.cleaned_data
         return services.progress_update_add(
-            recommendation=self.get_recommendation(),
-            round_label=data["round"],
-            text=data["text"],
-            owner_names=form.owner_names(),
-            status=data["status"],
-            target_text=data["target_text"],
-            revises_action_id=data["revises_action"],
-            revision_reason=data["revision_reason"],
-            user=self.request.user,
-            change_reason=data["change_reason"],
+            recommendation=self.get_recommendation(), user=self.request.user, **form.progress_data()
         )
