@@ -1,4 +1,4 @@
-"""The form fuzzing of tests/test_fuzz_forms.py, with many more examples per form.
+"""The form fuzzing of tests/recommendations/forms/test_fuzz_*.py, with many more examples per form.
 
     .venv/bin/python bench/fuzz.py [--examples 2000] [--postgres] [-k EXPR]
 
@@ -8,7 +8,7 @@ tracker_fuzz (pytest-django creates and drops test_tracker_fuzz), then prints ho
 examples ran and which tests failed. Each failure is shrunk to a minimal example and
 printed by Hypothesis above the summary. The same as
 
-    FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/test_fuzz_forms.py
+    FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/recommendations/forms
 
 but for the Hypothesis tests only, and with a count of the examples that ran.
 """
@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+FUZZ_TESTS = "tests/recommendations/forms"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/tracker_fuzz"
 
 
@@ -40,7 +41,7 @@ def main() -> int:
         env.pop("CI", None)
     # Only the Hypothesis tests: -k test_fuzz_ would match the module's name too.
     collected = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_fuzz_forms.py", "--collect-only", "-q"]
+        [sys.executable, "-m", "pytest", FUZZ_TESTS, "--collect-only", "-q"]
         + (["-k", args.k] if args.k else []),
         cwd=ROOT,
         env=env,
@@ -71,7 +72,7 @@ def main() -> int:
     examples = {}
     current, phase = None, ""
     for line in output.splitlines():
-        if match := re.match(r"^tests/test_fuzz_forms\.py::(\w+):$", line):
+        if match := re.match(r"^tests/recommendations/forms/test_fuzz_\w+\.py::(\w+):$", line):
             current = match.group(1)
         elif match := re.search(r"during (\w+) phase", line):
             phase = match.group(1)

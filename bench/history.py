@@ -30,8 +30,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 
-from recommendations.models import ActionPlan, Milestone  # noqa: E402
 from recommendations.importing.yaml_plan import plan_import  # noqa: E402
+from recommendations.models import ActionPlan, Milestone  # noqa: E402
 from recommendations.snapshots import plan_snapshot  # noqa: E402
 
 

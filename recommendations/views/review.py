@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -81,12 +81,20 @@ class CompareView(PlanReadMixin, TemplateView):
             new_at, new_label = self.resolve(
                 form.cleaned_data["new"], form.cleaned_data["new_date"], submissions, default_new
             )
-            comparison = compare_plans(
-                plan_snapshot(plan=self.plan, as_of=old_at),
-                plan_snapshot(plan=self.plan, as_of=new_at),
-            )
-            kwargs.update(old_label=old_label, new_label=new_label)
+            old = self.snapshot_or_error(form, "old_date", old_at, old_label)
+            new = self.snapshot_or_error(form, "new_date", new_at, new_label)
+            if old and new:
+                comparison = compare_plans(old, new)
+                kwargs.update(old_label=old_label, new_label=new_label)
         return super().get_context_data(form=form, comparison=comparison, **kwargs)
+
+    def snapshot_or_error(self, form, field: str, as_of, label: str):
+        """The plan at that moment, or an error beside the date if it did not exist yet."""
+        try:
+            return plan_snapshot(plan=self.plan, as_of=as_of)
+        except ObjectDoesNotExist:
+            form.add_error(field, f"The plan did not exist yet on {label}: choose a later date")
+            return None
 
 
 class SlippageReportView(TemplateView):

@@ -2,7 +2,7 @@
 started once per test module, Django's live server with the seed plan and one user per
 role, and a fresh browser context (no cookies) for every test.
 
-Data: the journeys (test_journeys.py) use `live_server`, which makes pytest-django give
+Data: the journeys (test_journey_*.py) use `live_server`, which makes pytest-django give
 each test a transactional database (the server thread must see what the test writes,
 and the other way round). `seed_plan` and `people` (tests/conftest.py) ask for `db`,
 which becomes the transactional database when `transactional_db` or `live_server` is

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from recommendations.models import Agreement, Owner, ProgressUpdate, Recommendation, Status
-from tests.factories import ActionFactory, RecommendationFactory, RoundFactory
+from tests.factories import ActionFactory, GroupFactory, RecommendationFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +63,20 @@ class TestCategorisationRules:
         assert errors_of(clash)["reference"] == ["Recommendation s40 is already in this plan"]
 
     def test_references_may_be_paragraph_numbers(self):
+        """Given one plan, when recommendations numbered "1", "S40" and "1.46" are added,
+        then each is saved as written, in the order added, and a second "1.46" anywhere
+        in that plan is refused."""
+        group = GroupFactory()
         for reference in ["1", "S40", "1.46"]:
-            RecommendationFactory(reference=reference).full_clean()
+            rec = RecommendationFactory.build(group=group, reference=reference)
+            rec.full_clean()
+            rec.save()
+
+        saved = Recommendation.objects.filter(group__plan=group.plan)
+        assert [r.reference for r in saved] == ["1", "S40", "1.46"]
+        another_group = GroupFactory(plan=group.plan)
+        duplicate = RecommendationFactory.build(group=another_group, reference="1.46")
+        assert errors_of(duplicate)["reference"] == ["Recommendation 1.46 is already in this plan"]
 
 
 class TestDatabaseConstraints:

@@ -59,9 +59,7 @@ class TestProgressUpdateAdd:
 
     def test_revising_a_date_needs_a_reason(self):
         with pytest.raises(ValidationError) as caught:
-            self.add(
-                status="delayed", target_text="January 2025", revises_action_id=self.action.pk
-            )
+            self.add(status="delayed", target_text="January 2025", revises_action_id=self.action.pk)
         assert caught.value.message_dict["revision_reason"] == [
             "Enter the reason the target date has changed"
         ]

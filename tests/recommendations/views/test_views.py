@@ -1,6 +1,13 @@
 """Every URL against every role, and the GOV.UK markup that matters on each page."""
 
+import datetime
+import re
+import types
+from pathlib import Path
+
 import pytest
+import yaml
+from django.conf import settings
 from django.urls import reverse
 
 from recommendations.models import Action, ProgressUpdate, Recommendation
@@ -142,6 +149,45 @@ def test_a_signed_in_user_without_a_role_is_refused(seed_plan, client, django_us
     assert seed_plan.slug.encode() not in client.get("/").content
 
 
+# A day on which the seed plan's overdue actions are told apart by their target months.
+FIXED_TODAY = datetime.date(2025, 1, 15)
+
+
+@pytest.fixture
+def frozen_today(monkeypatch):
+    """The plan views (recommendations/views/plans.py) see FIXED_TODAY as today."""
+
+    class FrozenDate(datetime.date):
+        @classmethod
+        def today(cls):
+            return FIXED_TODAY
+
+    monkeypatch.setattr(
+        "recommendations.views.plans.datetime", types.SimpleNamespace(date=FrozenDate)
+    )
+    return FIXED_TODAY
+
+
+def overdue_marks(html: str) -> set[tuple[str, int]]:
+    """(recommendation reference, action number) of each action row of the plan table
+    whose status carries the Overdue tag."""
+    start = html.index('id="plan-table"')
+    table = html[start : html.index("</table>", start)]
+    marked, reference, number = set(), None, 0
+    for row in re.split(r"<tr\b", table)[1:]:
+        opening = row.split(">", 1)[0]
+        if "app-plan-table__" in opening or 'scope="col"' in row:
+            continue  # the header, addressee group and progress rows hold no action
+        if 'id="rec-' in opening:
+            cell = re.search(r'<th scope="row".*?</th>', row, re.S).group(0)
+            reference = re.sub(r"<[^>]+>", "", cell).removeprefix("Recommendation ").strip()
+            number = 0
+        number += 1
+        if ">Overdue</strong>" in row:
+            marked.add((reference, number))
+    return marked
+
+
 class TestPlanPage:
     def test_shows_the_table_tags_summary_and_gap(self, seed_plan, client_for):
         html = client_for("editor").get(f"/plans/{seed_plan.slug}/").content.decode()
@@ -157,9 +203,26 @@ class TestPlanPage:
         assert "Revised target: </span>January 2025" in html
         assert "internal resourcing pressures" in html
 
-    def test_overdue_actions_are_marked(self, seed_plan, client_for):
+    def test_overdue_actions_are_marked(self, seed_plan, client_for, frozen_today):
+        """Given the seed plan on 15 January 2025, when the editor opens it, then exactly
+        the actions whose current target month has ended and that are not closed are
+        marked Overdue.
+
+        From the seed YAML: 11, 16 and 19 have action 1 revised to December 2024, delayed;
+        14's progress revises action 3 to October 2024, delayed, and as that round does
+        not complete everything, actions 1 (October 2023) and 2 (December 2023) keep their
+        own status, in progress. Not overdue: 6's action 1, revised from June 2024 to
+        January 2025, a month not yet ended; 3's July 2025; and every action whose own
+        status, or its recommendation's July 2024 round, completed it."""
         html = client_for("editor").get(f"/plans/{seed_plan.slug}/").content.decode()
-        assert "Overdue" in html
+        assert overdue_marks(html) == {
+            ("11", 1),
+            ("14", 1),
+            ("14", 2),
+            ("14", 3),
+            ("16", 1),
+            ("19", 1),
+        }
 
     def test_editors_see_edit_controls_and_reviewers_none(self, seed_plan, client_for):
         editor = client_for("editor").get(f"/plans/{seed_plan.slug}/").content.decode()
@@ -177,11 +240,35 @@ class TestPlanPage:
 
 
 class TestPlanList:
-    def test_lists_the_plan_with_its_last_submission_and_counts(self, seed_plan, client_for):
+    def test_lists_the_plan_with_its_last_submission_and_counts(
+        self, seed_plan, client_for, frozen_today
+    ):
+        """Given the seed plan on 15 January 2025, when a reviewer opens the plans list,
+        then its row shows the last submission and its actions counted by latest status.
+
+        From the seed YAML, 41 actions: delayed, the five whose July 2024 progress revised
+        them (recommendations 6, 11, 14's action 3, 16, 19); in progress, 3's action and
+        14's actions 1 and 2 (their round is not closed); completed, the other 33, each
+        closed by its own status or by a round whose entries are all completed (12's
+        "Completed and ongoing" action among them). Overdue: the six of
+        test_overdue_actions_are_marked."""
         html = client_for("reviewer").get("/").content.decode()
         assert "Counter Terrorism Joint Inspection" in html
         assert "9 August 2024" in html
-        assert "govuk-tag" in html
+        start = html.index('id="plans"')
+        plans_table = html[start : html.index("</table>", start)]
+        shown = re.findall(r'<strong class="govuk-tag[^"]*">([^<]+)</strong>\s*(\d+)', plans_table)
+        assert shown == [
+            ("In progress", "3"),
+            ("Completed", "33"),
+            ("Delayed", "5"),
+            ("Overdue", "6"),
+        ]
+        seed = yaml.safe_load(
+            (Path(settings.BASE_DIR) / "fixtures" / "ct-joint-inspection-2023.yaml").read_text()
+        )
+        actions = sum(len(r["actions"]) for g in seed["groups"] for r in g["recommendations"])
+        assert actions == 3 + 33 + 5
 
     @pytest.mark.parametrize(
         ("query", "found"),

@@ -1,7 +1,7 @@
 """Every URL of the service, against every role, for GET and for POST.
 
-The URLs are read from the URLconf itself (``get_resolver()``, through every include and
-namespace), so a URL added without a line in MATRIX below fails
+The URLs are read from the URLconf itself (``urlconf_names()`` in tests/urlconf_support.py,
+through every include and namespace), so a URL added without a line in MATRIX below fails
 ``test_every_url_is_in_the_matrix`` with its name, and a MATRIX line whose URL has gone
 fails it too. Only the admin (which has its own permission system: see
 ``test_the_admin_sends_anonymous_users_to_its_sign_in``) and static/media files are left out.
@@ -14,10 +14,9 @@ the view takes no such method. POST bodies are empty: the status is what matters
 from collections.abc import Callable
 
 import pytest
-from django.conf import settings
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from recommendations import services
 from recommendations.models import (
@@ -26,9 +25,9 @@ from recommendations.models import (
     Recommendation,
 )
 from tests.conftest import ROLES, SEED_SLUG, client_as
+from tests.tracker.urlconf_support import urlconf_names
 
 METHODS = ("GET", "POST")
-SKIPPED_NAMESPACES = {"admin"}
 
 # --- What each role gets, per URL name and method ------------------------------------
 # Each tuple is in ROLES order: anonymous, reviewer, other_editor, editor, admin.
@@ -219,35 +218,6 @@ URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
     "recommendations:action-move": lambda s: [{**s.slug, "rec": s.rec.pk, "pk": s.action.pk}],
     "recommendations:progress-add": lambda s: [{**s.slug, "rec": s.rec.pk}],
 }
-
-
-# --- Walking the URLconf --------------------------------------------------------------
-
-
-def _is_static(route: str) -> bool:
-    prefixes = [p.lstrip("/") for p in (settings.STATIC_URL, settings.MEDIA_URL) if p]
-    return any(p and route.lstrip("^/").startswith(p) for p in prefixes)
-
-
-def urlconf_names(resolver=None, namespace="", prefix="") -> tuple[set[str], list[str]]:
-    """Every URL name in the URLconf (namespaced), and the routes of unnamed patterns."""
-    resolver = resolver or get_resolver()
-    names, unnamed = set(), []
-    for entry in resolver.url_patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            if entry.namespace in SKIPPED_NAMESPACES or _is_static(route):
-                continue
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            more, more_unnamed = urlconf_names(entry, inner, route)
-            names |= more
-            unnamed += more_unnamed
-        elif isinstance(entry, URLPattern) and not _is_static(route):
-            if entry.name:
-                names.add(namespace + entry.name)
-            else:
-                unnamed.append(route)
-    return names, unnamed
 
 
 # --- The seed, loaded once for the module (`seeded`, tests/conftest.py) ---------------

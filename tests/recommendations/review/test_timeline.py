@@ -75,8 +75,7 @@ def test_owners_added_and_removed_are_kept_in_history_in_the_order_named(django_
     for names, record in zip(named, records, strict=True):
         setting.setdefault(tuple(names), record)
     assert (
-        setting[("T/Det Supt", "SRO MAPPS Programme")].history_change_reason
-        == "Policing leads now"
+        setting[("T/Det Supt", "SRO MAPPS Programme")].history_change_reason == "Policing leads now"
     )
     assert setting[("T/Det Supt",)].history_user == editor
 

@@ -124,9 +124,7 @@ class TestCompare:
         assert "6 target dates moved" in html
 
     def test_a_reviewer_cannot_compare_with_the_working_version(self, seed_plan, client_for):
-        services.recommendation_update(
-            recommendation=rec(seed_plan), data={"text": "Unsubmitted"}
-        )
+        services.recommendation_update(recommendation=rec(seed_plan), data={"text": "Unsubmitted"})
         response = client_for("reviewer").get(
             reverse("recommendations:plan-compare", args=[seed_plan.slug]), {"new": "working"}
         )
@@ -297,3 +295,14 @@ class TestHistoryCannotBeRewritten:
         )
         assert response.status_code == 403
         assert Recommendation.objects.filter(pk=recommendation.pk).exists()
+
+
+def test_a_date_before_the_plan_existed_is_an_error_beside_the_field(seed_plan, client_for):
+    response = client_for("reviewer").get(
+        reverse("recommendations:plan-compare", args=[seed_plan.slug]),
+        {"old_date_day": "1", "old_date_month": "1", "old_date_year": "2023"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The plan did not exist yet on 1 January 2023: choose a later date" in html
+    assert 'class="govuk-error-summary"' in html
