@@ -43,9 +43,9 @@ def test_reviewer_reads_the_plan_as_submitted_not_later_drafts(page, live_seed):
     # updated plan.
     assert page.get_by_label("Updated Action Plan Submitted").is_checked()
     page.fill("#id_label", MILESTONE)
-    page.fill("#id_date_day", str(today().day))
-    page.fill("#id_date_month", str(today().month))
-    page.fill("#id_date_year", str(today().year))
+    page.fill("#id_date_0", str(today().day))
+    page.fill("#id_date_1", str(today().month))
+    page.fill("#id_date_2", str(today().year))
     page.fill("#id_change_note", "Progress for July 2025 added to recommendation 6.")
     page.get_by_role("button", name="Submit the plan").click()
     page.wait_for_url(plan_url_pattern(site))

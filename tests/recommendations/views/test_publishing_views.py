@@ -63,14 +63,17 @@ def small_plan(people):
 @pytest.fixture
 def renders(monkeypatch):
     """A spy on the PDF renderer: records each call, then renders for real."""
+    from recommendations.publishing import render
+
     calls = []
-    real = publishing.render_pdf
+    real = render.render_pdf
 
     def spy(html):
         calls.append(html)
         return real(html)
 
-    monkeypatch.setattr(publishing, "render_pdf", spy)
+    # Where downloads call it: render.py, which the package's name re-exports.
+    monkeypatch.setattr(render, "render_pdf", spy)
     return calls
 
 
