@@ -1,6 +1,7 @@
 """Form fields with GOV.UK patterns and messages: the date input, and id choices."""
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -54,11 +55,16 @@ class GovUKDateField(forms.DateField):
                 params={"missing": " and ".join(missing)},
             )
         day, month, year = parts
-        if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
+        # ASCII digits only ("٩" is a digit to isdigit()), at most two for day and month.
+        if not (
+            re.fullmatch(r"[0-9]{1,2}", day)
+            and re.fullmatch(r"[0-9]{1,2}", month)
+            and re.fullmatch(r"[0-9]{4}", year)
+        ):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import archive, editing, plans, publishing, reading, review
+from .views import (
+    archive,
+    baselines,
+    editing,
+    front_matter,
+    plans,
+    publishing,
+    reading,
+    review,
+    rounds,
+    verification,
+)
 
 app_name = "recommendations"
 PLAN = "plans/<slug:slug>/"
@@ -16,6 +27,36 @@ urlpatterns = [
     path(PLAN + "history/", review.PlanHistoryView.as_view(), name="plan-history"),
     path(PLAN + "compare/", review.CompareView.as_view(), name="plan-compare"),
     path(PLAN + "groups/new/", editing.GroupAddView.as_view(), name="group-add"),
+    path(PLAN + "groups/<id:pk>/edit/", front_matter.GroupEditView.as_view(), name="group-edit"),
+    path(PLAN + "front-matter/", front_matter.FrontMatterView.as_view(), name="front-matter"),
+    path(PLAN + "front-matter/report/", front_matter.ReportEditView.as_view(), name="report-edit"),
+    path(PLAN + "front-matter/plan/", front_matter.PlanTextEditView.as_view(), name="plan-edit"),
+    path(
+        PLAN + "front-matter/bodies/",
+        front_matter.PlanBodiesEditView.as_view(),
+        name="plan-bodies-edit",
+    ),
+    path(PLAN + "milestones/new/", front_matter.MilestoneAddView.as_view(), name="milestone-add"),
+    path(
+        PLAN + "milestones/<id:pk>/edit/",
+        front_matter.MilestoneEditView.as_view(),
+        name="milestone-edit",
+    ),
+    path(
+        PLAN + "milestones/<id:pk>/move/",
+        front_matter.MilestoneMoveView.as_view(kind="milestone"),
+        name="milestone-move",
+    ),
+    path(
+        PLAN + "categorisation/standard/",
+        front_matter.CategorisationStandardAddView.as_view(),
+        name="categorisation-add",
+    ),
+    path(
+        PLAN + "categorisation/<id:pk>/edit/",
+        front_matter.CategorisationTermEditView.as_view(),
+        name="categorisation-edit",
+    ),
     path(PLAN + "groups/<id:pk>/move/", editing.MoveView.as_view(kind="group"), name="group-move"),
     path(
         PLAN + "groups/<id:group>/recommendations/new/",
@@ -59,9 +100,34 @@ urlpatterns = [
         REC + "actions/<id:pk>/move/", editing.MoveView.as_view(kind="action"), name="action-move"
     ),
     path(REC + "progress/new/", editing.ProgressAddView.as_view(), name="progress-add"),
+    path(
+        REC + "progress/<id:pk>/edit/", baselines.ProgressEditView.as_view(), name="progress-edit"
+    ),
+    path(
+        REC + "actions/<id:pk>/target/",
+        baselines.ActionTargetReviseView.as_view(),
+        name="action-target-revise",
+    ),
+    path(
+        REC + "actions/<id:pk>/baseline/",
+        baselines.BaselineCorrectView.as_view(),
+        name="action-baseline-correct",
+    ),
+    path(PLAN + "rounds/new/", rounds.RoundStartView.as_view(), name="round-start"),
+    path(PLAN + "rounds/<id:round>/", rounds.RoundDetailView.as_view(), name="round-detail"),
+    path(PLAN + "rounds/<id:round>/submit/", rounds.RoundSubmitView.as_view(), name="round-submit"),
+    path(
+        PLAN + "rounds/<id:round>/recommendations/<id:pk>/done/",
+        rounds.RoundTaskMarkView.as_view(),
+        name="round-task-mark",
+    ),
     path("owners/", reading.OwnerListView.as_view(), name="owner-list"),
+    path("bodies/", front_matter.BodyListView.as_view(), name="body-list"),
+    path("bodies/new/", front_matter.BodyAddView.as_view(), name="body-add"),
+    path("bodies/<id:pk>/edit/", front_matter.BodyEditView.as_view(), name="body-edit"),
     path("owners/<id:pk>/", reading.OwnerDetailView.as_view(), name="owner-detail"),
     path("reports/slippage/", review.SlippageReportView.as_view(), name="slippage-report"),
     path("archive/", archive.ArchivedListView.as_view(), name="archived-list"),
+    path("check/", verification.CheckFileView.as_view(), name="check-file"),
     path("archive/<str:kind>/<id:pk>/restore/", archive.RestoreView.as_view(), name="restore"),
 ]

@@ -18,6 +18,26 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _frozen_pdfs_rendered_once():
+    """Loading the seed freezes its three submissions, each with a PDF that takes
+    seconds to render: within the test session each print HTML is rendered to PDF once
+    (the key is the HTML itself, so a changed template or plan still renders anew)."""
+    from recommendations.services import freezing
+
+    rendered: dict[str, bytes] = {}
+    render = freezing.render_pdf
+
+    def render_once(html: str) -> bytes:
+        if html not in rendered:
+            rendered[html] = render(html)
+        return rendered[html]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(freezing, "render_pdf", render_once)
+        yield
+
+
 @pytest.fixture
 def seed_plan(db) -> ActionPlan:
     """The published counter-terrorism plan, loaded through the documented command."""

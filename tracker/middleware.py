@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 
 
 class RequestSizeLimitMiddleware:
@@ -9,6 +10,7 @@ class RequestSizeLimitMiddleware:
 
     Django itself only notices when a view reads the body, and then answers 400 with
     no explanation; checking the declared length first lets us say what went wrong.
+    A view that takes files names its own, larger limit (`request_max_bytes`).
     """
 
     def __init__(self, get_response):
@@ -21,5 +23,17 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if limit is not None and length > limit:
+            limit = max(limit, upload_limit(request))
+        if limit is not None and length > limit:
             return render(request, "413.html", {"limit_mb": limit / 1024 / 1024}, status=413)
         return self.get_response(request)
+
+
+def upload_limit(request) -> int:
+    """The larger body a file upload view allows (its `request_max_bytes`), or 0."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return 0
+    view_class = getattr(match.func, "view_class", None)
+    return getattr(view_class, "request_max_bytes", 0)

@@ -1,11 +1,14 @@
 """Forms of the plan's pages, rendered with GOV.UK markup by the `govuk` app.
 
 They collect and check input; the rules live in models and services. `editing` holds
-the forms that write a plan, `review` those of the reading pages, `common` what they
-share. They import models and `govuk`, never services, selectors or views.
+the forms that write a plan, `front_matter` those of its front matter and of the
+responding bodies, `review` those of the reading pages, `verification`
+the check of a downloaded file, `common` what they share.
+They import models and `govuk`, never services, selectors or views.
 """
 
-from .common import OWNER_SLOTS, TEXT_LIMIT, ChangeReasonMixin, OwnersMixin, VersionMixin
+from .baselines import BaselineCorrectionForm, ProgressEditForm, TargetRevisionForm
+from .common import ADD_OWNER, TEXT_LIMIT, ChangeReasonMixin, OwnersMixin, VersionMixin
 from .editing import (
     ActionForm,
     ArchiveForm,
@@ -15,24 +18,45 @@ from .editing import (
     RecommendationForm,
     SubmissionForm,
 )
+from .front_matter import (
+    BodyForm,
+    CategorisationTermForm,
+    GroupEditForm,
+    MilestoneForm,
+    PlanBodiesForm,
+    PlanTextForm,
+    ReportForm,
+)
 from .review import AssessmentForm, CommentForm, CompareForm, PlanFilterForm, SlippageFilterForm
+from .verification import CheckFileForm
 
 __all__ = [
-    "OWNER_SLOTS",
+    "ADD_OWNER",
     "TEXT_LIMIT",
     "ActionForm",
     "ArchiveForm",
     "AssessmentForm",
+    "BaselineCorrectionForm",
+    "BodyForm",
+    "CategorisationTermForm",
+    "CheckFileForm",
     "ChangeReasonMixin",
     "CommentForm",
     "CompareForm",
+    "GroupEditForm",
     "GroupForm",
+    "MilestoneForm",
     "OwnersMixin",
+    "PlanBodiesForm",
     "PlanCreateForm",
     "PlanFilterForm",
+    "PlanTextForm",
+    "ProgressEditForm",
     "ProgressUpdateForm",
     "RecommendationForm",
+    "ReportForm",
     "SlippageFilterForm",
     "SubmissionForm",
+    "TargetRevisionForm",
     "VersionMixin",
 ]

@@ -1,6 +1,8 @@
 """What the plan's forms share: the change reason, the version token, rich-text and
 status fields, and the owner fields."""
 
+import re
+
 from django import forms
 
 from ..models import Status
@@ -68,28 +70,80 @@ class VersionMixin(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-OWNER_SLOTS = 3
+# The submit button that asks for one more owner box (the GOV.UK "add another" pattern,
+# working without JavaScript): the form comes back with everything typed kept, unsaved.
+ADD_OWNER = "add_owner"
+OWNER_FIELD = re.compile(r"^owner_(\d{1,4})$")
+# More boxes than any cell names, so that a crafted request cannot make thousands.
+MAX_OWNERS = 200
 
 
 class OwnersMixin(forms.Form):
-    """Up to three owner roles, each chosen from existing owners or typed as a new one."""
+    """As many owner roles as the cell names, each chosen from existing owners or typed.
+
+    Unbound, the form has a box per name given and one empty box; bound, a box per
+    `owner_<n>` in the data, in the order of n (numbers need not run on: a box left out
+    or added by script keeps its place). The "Add another owner" button (ADD_OWNER)
+    shows the form again, unbound, with the names typed and one empty box more.
+    """
+
+    template_name = "recommendations/includes/owners_form.html"
 
     def __init__(self, *args, owner_names=(), **kwargs):
         super().__init__(*args, **kwargs)
-        for i in range(OWNER_SLOTS):
-            self.fields[f"owner_{i + 1}"] = forms.CharField(
-                label=f"Responsible owner {i + 1}" if i else "Responsible owner",
-                required=i == 0,
-                max_length=255,
-                help_text="Start typing to choose an existing role, or enter a new one"
-                if i == 0
-                else "",
-                widget=forms.TextInput(attrs={"list": "owner-names", "autocomplete": "off"}),
-                error_messages={"required": "Enter the responsible owner"},
+        if self.is_bound:
+            numbers = sorted(
+                {int(m[1]) for key in self.data if (m := OWNER_FIELD.match(self._unprefixed(key)))}
             )
-        for i, name in enumerate(list(owner_names)[:OWNER_SLOTS]):
-            self.initial.setdefault(f"owner_{i + 1}", name)
+        else:
+            numbers = list(range(1, len(list(owner_names)) + 2))
+        numbers = numbers or [1]
+        for position, number in enumerate(numbers[:MAX_OWNERS]):
+            self.fields[f"owner_{number}"] = self._owner_field(position)
+        for name, owner in zip(self.owner_field_names(), owner_names, strict=False):
+            self.initial.setdefault(name, owner)
+
+    def _unprefixed(self, key: str) -> str:
+        """A data key without this form's prefix."""
+        prefix = f"{self.prefix}-" if self.prefix else ""
+        return key.removeprefix(prefix)
+
+    @staticmethod
+    def _owner_field(position: int) -> forms.CharField:
+        return forms.CharField(
+            label=f"Responsible owner {position + 1}" if position else "Responsible owner",
+            required=position == 0,
+            max_length=255,
+            help_text="Start typing to choose an existing role, or enter a new one"
+            if position == 0
+            else "",
+            widget=forms.TextInput(attrs={"list": "owner-names", "autocomplete": "off"}),
+            error_messages={"required": "Enter the responsible owner"},
+        )
+
+    def owner_field_names(self) -> list[str]:
+        return [name for name in self.fields if OWNER_FIELD.match(name)]
+
+    def owner_fields(self):
+        """The owner boxes as bound fields, for the template's "add another" group."""
+        return [self[name] for name in self.owner_field_names()]
+
+    def other_fields(self):
+        """Every visible field but the owner boxes, in order, with the owners' place."""
+        first = self.owner_field_names()[0]
+        return [
+            field
+            for field in self.visible_fields()
+            if field.name == first or not OWNER_FIELD.match(field.name)
+        ]
+
+    def raw_values(self) -> dict:
+        """What was typed in each field, as initial values for the form shown again."""
+        return {
+            name: field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            for name, field in self.fields.items()
+        }
 
     def owner_names(self) -> list[str]:
         """The names as typed, in order; the service resolves them to roles."""
-        return [self.cleaned_data.get(f"owner_{i + 1}") or "" for i in range(OWNER_SLOTS)]
+        return [self.cleaned_data.get(name) or "" for name in self.owner_field_names()]

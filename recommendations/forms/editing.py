@@ -140,15 +140,20 @@ class ActionForm(OwnersMixin, VersionMixin, ChangeReasonMixin):
     )
     status = status_choice(required_message="Select the action's status")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, baseline_fixed=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if baseline_fixed:
+            # The plan has been submitted: the target is the baseline, shown read-only by
+            # the page and moved only by a revision with its reason.
+            del self.fields["target_text"]
         self.order_fields(
-            ["text", "owner_1", "owner_2", "owner_3", "target_text", "status", "change_reason"]
+            ["text", *self.owner_field_names(), "target_text", "status", "change_reason"]
         )
 
     def action_data(self) -> dict:
         """What the action services take from this form."""
-        return {name: self.cleaned_data[name] for name in ("text", "target_text", "status")}
+        names = ("text", "target_text", "status")
+        return {name: self.cleaned_data[name] for name in names if name in self.fields}
 
 
 class ProgressUpdateForm(OwnersMixin, ChangeReasonMixin):
@@ -191,9 +196,7 @@ class ProgressUpdateForm(OwnersMixin, ChangeReasonMixin):
             [
                 "round",
                 "text",
-                "owner_1",
-                "owner_2",
-                "owner_3",
+                *self.owner_field_names(),
                 "status",
                 "target_text",
                 "revises_action",

@@ -1,7 +1,8 @@
 """Loading a whole plan from its YAML data file (the format of fixtures/).
 
 The loader builds every record through the services' own validation and dates each
-revision from the plan's milestones, so a loaded plan's history reads as it happened.
+revision from the plan's milestones, so a loaded plan's history reads as it happened,
+and freezes each submission as the plan stood at its moment.
 """
 
 import datetime
@@ -25,6 +26,7 @@ from ..models import (
     Status,
 )
 from ..services.common import save_validated, set_in_order
+from ..services.freezing import submission_freeze
 from ..services.owners import owners_from_names
 
 
@@ -188,6 +190,12 @@ def plan_import(*, data: dict, user=None) -> tuple[ActionPlan, bool]:
         )
         for r_index, r in enumerate(g.get("recommendations") or []):
             _import_recommendation(group, r_index, r, rounds, first_submitted, user)
+    # Each submission frozen as the history has the plan at its moment, in order (each
+    # names the one before it): the loaded plan's submissions read as submitted.
+    for milestone in plan.milestones.filter(submitted_at__isnull=False).order_by(
+        "submitted_at", "id"
+    ):
+        submission_freeze(milestone=milestone)
     return plan, True
 
 

@@ -5,7 +5,8 @@ Vocabulary follows the published documents. Wording is always kept as written
 beside it, never instead of it. Every model a user edits keeps its full history.
 
 `vocabulary` holds the closed choices; `plans` the plan and its front matter;
-`recommendations` what a plan answers; `inspectorate` the reviewers' own records.
+`recommendations` what a plan answers; `inspectorate` the reviewers' own records;
+`submissions` each submission frozen as submitted.
 Models import the core helpers (targets, text) only.
 """
 
@@ -20,6 +21,8 @@ from .plans import (
     ResponsibleBody,
 )
 from .recommendations import Action, Owner, ProgressUpdate, Recommendation
+from .rounds import RoundCompletion
+from .submissions import SubmissionRecord, record_digest, sha256_hex
 from .vocabulary import (
     SUBMISSION_KINDS,
     Agreement,
@@ -48,7 +51,11 @@ __all__ = [
     "ReasonCategory",
     "Recommendation",
     "ReportingRound",
+    "RoundCompletion",
     "ResponsibleBody",
     "Status",
+    "SubmissionRecord",
     "Timestamped",
+    "record_digest",
+    "sha256_hex",
 ]

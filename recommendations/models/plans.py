@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .vocabulary import SUBMISSION_KINDS, Agreement, MilestoneKind, Timestamped
+from .vocabulary import SUBMISSION_KINDS, Agreement, Archivable, MilestoneKind, Timestamped
 
 
 class ResponsibleBody(Timestamped):
@@ -125,8 +125,10 @@ class CategorisationTerm(Timestamped):
         return self.get_term_display()
 
 
-class AddresseeGroup(Timestamped):
-    """A heading of the action plan table: "The Ministry of Justice should:"."""
+class AddresseeGroup(Archivable):
+    """A heading of the action plan table: "The Ministry of Justice should:".
+
+    Archived with what is under it: its recommendations leave the plan with it."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="groups")
     heading = models.CharField(max_length=300)
@@ -146,6 +148,9 @@ class ReportingRound(Timestamped):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="rounds")
     label = models.CharField(max_length=50)
     month = models.DateField()
+    due_on = models.DateField(
+        "due to the inspectorate", null=True, blank=True, help_text="When the round is due."
+    )
     history = HistoricalRecords()
 
     class Meta:

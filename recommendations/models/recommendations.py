@@ -183,12 +183,20 @@ class Action(Archivable):
     # The original (baseline) target: revisions live on progress updates, never here.
     target_month = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    # Set when an administrator overwrote the baseline after the plan's submission (a
+    # target typed wrongly): the report marks it, and the reason says why.
+    baseline_corrected_at = models.DateTimeField(null=True, blank=True)
+    baseline_correction_reason = models.TextField(blank=True)
     history = HistoricalRecords(m2m_fields=[owners])
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
             status_known("action_status_known"),
+            models.CheckConstraint(
+                condition=Q(baseline_corrected_at__isnull=True) | ~Q(baseline_correction_reason=""),
+                name="action_corrected_baseline_has_reason",
+            ),
         ]
 
     def __str__(self):

@@ -4,7 +4,8 @@ The published page, the PDF download and `manage.py export_plan` all come throug
 so the three can never disagree. Any moment of a plan can be published: the snapshot
 (live, or as it stood at a submission or a date) is the only input. `layout` turns the
 snapshot into the print view-model, `render` makes and caches the files, and
-`pdf_structure` repairs WeasyPrint's table tags. It imports models, snapshots,
+`pdf_structure` repairs WeasyPrint's table tags; `stored` serves a submission's frozen
+files, never rendering them again. It imports models, snapshots,
 selectors and the core helpers, never views, forms or the other capability packages.
 """
 
@@ -19,15 +20,18 @@ from .render import (
     publication_prepare,
     render_pdf,
 )
+from .stored import StoredPublication, version_publication
 
 __all__ = [
     "CONTENT_TYPES",
     "HTML",
     "PDF",
     "Publication",
+    "StoredPublication",
     "gaps_statement",
     "plan_publication_html",
     "plan_publication_pdf",
     "publication_prepare",
     "render_pdf",
+    "version_publication",
 ]

@@ -38,3 +38,13 @@ def draft_change_note(comparison: Comparison) -> str:
                 f"({', '.join(rounds)})"
             )
     return "\n".join(lines)
+
+
+def no_update_line(*, round_label: str, references: list[str]) -> str:
+    """The change note's line naming what has no update in a round, or "" if nothing."""
+    if not references:
+        return ""
+    if len(references) == 1:
+        return f"No update in {round_label} for recommendation {references[0]}"
+    named = f"{', '.join(references[:-1])} and {references[-1]}"
+    return f"No update in {round_label} for recommendations {named}"

@@ -22,6 +22,7 @@ class SlippageRow:
     times_revised: int
     reasons: list[str]
     overdue: bool
+    baseline_corrected: bool = False  # an administrator overwrote the baseline, with a reason
 
 
 def slippage_rows(views: list[PlanView], *, today: datetime.date) -> list[SlippageRow]:
@@ -48,6 +49,7 @@ def slippage_rows(views: list[PlanView], *, today: datetime.date) -> list[Slippa
                             times_revised=len(action.revisions),
                             reasons=[r.revision_reason for r in action.revisions],
                             overdue=overdue,
+                            baseline_corrected=action.baseline_corrected,
                         )
                     )
     return rows
@@ -96,6 +98,7 @@ CSV_HEADER = [
     "Times revised",
     "Reasons",
     "Overdue",
+    "Corrected baseline",
 ]
 
 
@@ -123,6 +126,7 @@ def slippage_csv(rows: list[SlippageRow]) -> str:
                 row.times_revised,
                 _csv_safe("; ".join(row.reasons)),
                 "Yes" if row.overdue else "No",
+                "Yes" if row.baseline_corrected else "No",
             ]
         )
     return out.getvalue()

@@ -2,13 +2,27 @@
 
 from typing import NamedTuple
 
-from ..models import Action, ActionPlan, ProgressUpdate, Recommendation
+from ..models import Action, ActionPlan, AddresseeGroup, ProgressUpdate, Recommendation
 
-ARCHIVABLE = {"recommendation": Recommendation, "action": Action, "progress": ProgressUpdate}
+ARCHIVABLE = {
+    "group": AddresseeGroup,
+    "recommendation": Recommendation,
+    "action": Action,
+    "progress": ProgressUpdate,
+}
+# Where each kind's plan is, from the item.
+PLAN_PATHS = {
+    AddresseeGroup: "plan",
+    Recommendation: "group__plan",
+    Action: "recommendation__group__plan",
+    ProgressUpdate: "recommendation__group__plan",
+}
 
 
-def archivable_describe(instance: Recommendation | Action | ProgressUpdate) -> str:
+def archivable_describe(instance: AddresseeGroup | Recommendation | Action | ProgressUpdate) -> str:
     """How an archivable item is named on the pages: "action 2 of recommendation 7"."""
+    if isinstance(instance, AddresseeGroup):
+        return f"the heading “{instance.heading}” and its recommendations"
     if isinstance(instance, Recommendation):
         return f"recommendation {instance.reference}"
     if isinstance(instance, Action):
@@ -19,7 +33,14 @@ def archivable_describe(instance: Recommendation | Action | ProgressUpdate) -> s
 
 
 def _plan_path(model) -> str:
-    return "group__plan" if model is Recommendation else "recommendation__group__plan"
+    return PLAN_PATHS[model]
+
+
+def _plan_of(instance) -> ActionPlan:
+    item = instance
+    for step in _plan_path(type(instance)).split("__"):
+        item = getattr(item, step)
+    return item
 
 
 def archivable_get(*, kind: str, pk: int, plan: ActionPlan | None = None, archived: bool):
@@ -36,7 +57,7 @@ def archivable_get(*, kind: str, pk: int, plan: ActionPlan | None = None, archiv
 
 class ArchivedItem(NamedTuple):
     kind: str
-    instance: Recommendation | Action | ProgressUpdate
+    instance: AddresseeGroup | Recommendation | Action | ProgressUpdate
     description: str
     plan: ActionPlan
 
@@ -47,11 +68,8 @@ def archived_items() -> list[ArchivedItem]:
     for kind, model in ARCHIVABLE.items():
         path = _plan_path(model)
         for instance in model.objects.filter(archived_at__isnull=False).select_related(path):
-            plan = (
-                instance.group.plan
-                if model is Recommendation
-                else instance.recommendation.group.plan
+            items.append(
+                ArchivedItem(kind, instance, archivable_describe(instance), _plan_of(instance))
             )
-            items.append(ArchivedItem(kind, instance, archivable_describe(instance), plan))
     items.sort(key=lambda item: item.instance.archived_at, reverse=True)
     return items

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
-from ..models import ActionPlan, ProgressUpdate, Recommendation
+from ..models import ActionPlan, Milestone, ProgressUpdate, Recommendation
 
 
 @dataclass(frozen=True)
@@ -38,3 +38,9 @@ def recommendation_actions(*, recommendation: Recommendation) -> list[ActionChoi
 def round_labels(*, plan: ActionPlan) -> list[str]:
     """The plan's reporting rounds, earliest first."""
     return list(plan.rounds.values_list("label", flat=True))
+
+
+def baselines_fixed(*, plan: ActionPlan) -> bool:
+    """Whether the plan has been submitted: its actions' targets are then baselines,
+    revised with a reason, never overwritten (services.baselines)."""
+    return Milestone.objects.filter(plan=plan, submitted_at__isnull=False).exists()

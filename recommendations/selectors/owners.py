@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from ..models import Action, Owner
+from ..models import Action, Owner, ProgressUpdate
 from ..snapshots import ActionView, PlanView, ProgressView, RecommendationView
 
 
@@ -14,6 +14,12 @@ def owner_names() -> list[str]:
 def action_owner_names(*, action: Action) -> list[str]:
     """An action's owners in the order the cell names them."""
     rows = action.owners.through.objects.filter(action=action).order_by("id")
+    return [row.owner.name for row in rows.select_related("owner")]
+
+
+def progress_owner_names(*, update: ProgressUpdate) -> list[str]:
+    """A progress entry's owners in the order the cell names them."""
+    rows = update.owners.through.objects.filter(progressupdate=update).order_by("id")
     return [row.owner.name for row in rows.select_related("owner")]
 
 

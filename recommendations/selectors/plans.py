@@ -8,7 +8,8 @@ from django.db.models import QuerySet
 
 from .. import permissions
 from ..models import ActionPlan, Milestone, ResponsibleBody, Status
-from ..snapshots import PlanView, plan_snapshot
+from ..snapshots import PlanView
+from .submissions import version_snapshot
 from .versions import plan_versions
 
 
@@ -33,7 +34,7 @@ def plan_row_for(*, user, plan: ActionPlan, today: datetime.date) -> PlanRow | N
         versions = plan_versions(user=user, plan=plan)
     except PermissionDenied:
         return None
-    view = plan_snapshot(plan=plan, as_of=versions.as_of)
+    view = version_snapshot(versions=versions)
     counts: dict[str, int] = {}
     for action in view.actions:
         counts[action.latest_status] = counts.get(action.latest_status, 0) + 1
@@ -87,7 +88,7 @@ def visible_snapshots(*, user) -> list[PlanView]:
             versions = plan_versions(user=user, plan=plan)
         except PermissionDenied:
             continue
-        views.append(plan_snapshot(plan=plan, as_of=versions.as_of))
+        views.append(version_snapshot(versions=versions))
     return views
 
 

@@ -43,6 +43,14 @@ class PlanVersions:
         return self.submissions[-1] if self.submissions else None
 
     @property
+    def read_submission(self) -> Milestone | None:
+        """The submission this reader reads the plan as (None: the live plan)."""
+        latest = self.latest
+        if self.as_of is not None and latest is not None and self.as_of == latest.submitted_at:
+            return latest
+        return None
+
+    @property
     def readable_submissions(self) -> list[Milestone]:
         """The submissions made by the moment this reader reads (all, for editors)."""
         return [m for m in self.submissions if self.as_of is None or m.submitted_at <= self.as_of]

@@ -1,4 +1,6 @@
-"""Writes to a plan as a whole: creating it, its addressee headings, and ordering."""
+"""Writes to a plan as a whole: creating it, its addressee headings, and ordering.
+
+The front matter's own edits are in `front_matter`."""
 
 import datetime
 from collections.abc import Iterable
@@ -9,6 +11,7 @@ from django.db import transaction
 from ..models import ActionPlan, AddresseeGroup, InspectionReport, Milestone, ResponsibleBody
 from ..text import single_spaced
 from .common import position_after, save_validated, set_in_order
+from .front_matter import categorisation_standard_add
 
 
 @transaction.atomic
@@ -52,6 +55,8 @@ def plan_create(
             user=user,
             change_reason=change_reason,
         )
+    # The standard table: its definitions are the hints beside the agreement question.
+    categorisation_standard_add(plan=plan, user=user, change_reason=change_reason)
     return plan
 
 

@@ -1,6 +1,7 @@
 """Writes to reporting rounds and the progress entries made in them."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,7 +9,7 @@ from django.db import transaction
 from .. import targets
 from ..models import ActionPlan, ProgressUpdate, Recommendation, ReportingRound
 from ..text import single_spaced
-from .common import create_with_owners, save_validated
+from .common import create_with_owners, lock_current, model_update, save_validated, set_in_order
 from .owners import owners_from_names
 
 
@@ -56,13 +57,7 @@ def progress_update_add(
     plan = recommendation.group.plan
     round_ = round_get_or_create(plan=plan, label=round_label, user=user)
     owners = owners_from_names(names=owner_names, user=user)
-    revises = None
-    if revises_action_id is not None:
-        revises = recommendation.actions.filter(
-            pk=revises_action_id, archived_at__isnull=True
-        ).first()
-        if revises is None:
-            raise ValidationError({"revises_action": "Choose an action of this recommendation"})
+    revises = _revised_action(recommendation, revises_action_id)
     update = ProgressUpdate(
         recommendation=recommendation,
         round=round_,
@@ -74,3 +69,45 @@ def progress_update_add(
         revision_reason=revision_reason,
     )
     return create_with_owners(update, owners, user=user, change_reason=change_reason)
+
+
+def _revised_action(recommendation: Recommendation, action_id: int | None):
+    """The recommendation's live action an entry revises, or None if it revises none."""
+    if action_id is None:
+        return None
+    found = recommendation.actions.filter(pk=action_id, archived_at__isnull=True).first()
+    if found is None:
+        raise ValidationError({"revises_action": "Choose an action of this recommendation"})
+    return found
+
+
+# What an editor may change on an entry: not its recommendation, round or position.
+PROGRESS_FIELDS = ("text", "status", "target_text", "revises_action", "revision_reason")
+
+
+@transaction.atomic
+def progress_update_update(
+    *,
+    update: ProgressUpdate,
+    data: Mapping[str, Any],
+    owner_names: Sequence[str] | None = None,
+    version: str | None = None,
+    user=None,
+    change_reason: str = "",
+) -> ProgressUpdate:
+    """Change any of PROGRESS_FIELDS (`revises_action_id` names the action revised, or
+    None), and the owners when `owner_names` is given; refused if someone saved the
+    entry since `version`. A revision keeps needing its new date and its reason."""
+    update = lock_current(update, version)
+    owners = owners_from_names(names=owner_names, user=user) if owner_names is not None else None
+    data = dict(data)
+    if "revises_action_id" in data:
+        data["revises_action"] = _revised_action(
+            update.recommendation, data.pop("revises_action_id")
+        )
+    if "target_text" in model_update(instance=update, fields=PROGRESS_FIELDS, data=data):
+        update.target_month = None  # re-derived from the words by clean()
+    save_validated(update, user=user, change_reason=change_reason)
+    if owners is not None:
+        set_in_order(update, "owners", owners)
+    return update

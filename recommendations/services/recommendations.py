@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from ..models import Action, AddresseeGroup, Agreement, Recommendation, Status
+from .baselines import refuse_baseline_change
 from .common import (
     create_with_owners,
     lock_current,
@@ -100,8 +101,14 @@ def action_update(
     user=None,
     change_reason: str = "",
 ) -> Action:
-    """Change any of ACTION_FIELDS, and the owners when `owner_names` is given."""
+    """Change any of ACTION_FIELDS, and the owners when `owner_names` is given.
+
+    Once the plan has been submitted the target is the baseline: a new one is refused
+    beside the target field (see services.baselines for the revision that replaces it).
+    """
     action = lock_current(action, version)
+    if "target_text" in data:
+        refuse_baseline_change(action=action, target_text=data["target_text"])
     owners = owners_from_names(names=owner_names, user=user) if owner_names is not None else None
     if "target_text" in model_update(instance=action, fields=ACTION_FIELDS, data=data):
         action.target_month = None  # re-derived from the words by clean()

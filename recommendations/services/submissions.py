@@ -1,4 +1,5 @@
-"""Submitting a plan to the inspectorate: the moment that fixes what reviewers read."""
+"""Submitting a plan to the inspectorate: the moment that fixes what reviewers read,
+and the plan as submitted, frozen (see `freezing`)."""
 
 import datetime
 
@@ -7,8 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import ActionPlan, Milestone
+from ..snapshots import plan_snapshot
 from ..text import single_spaced
 from .common import position_after, save_validated
+from .freezing import submission_freeze
 
 
 @transaction.atomic
@@ -41,4 +44,8 @@ def plan_submit(
                 "“Action Plan Submitted”"
             }
         )
-    return save_validated(milestone, user=user, change_reason=change_note[:200])
+    save_validated(milestone, user=user, change_reason=change_note[:200])
+    # Frozen from the live plan, which now includes this milestone (its history record
+    # is dated a moment after submitted_at). Rendering the PDF here takes seconds.
+    submission_freeze(milestone=milestone, view=plan_snapshot(plan=plan))
+    return milestone

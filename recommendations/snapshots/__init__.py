@@ -3,11 +3,13 @@
 Every page, the published HTML and the PDF render this one shape, so a plan read from
 the revision history (as submitted on a date) looks exactly like the live one. The
 live plan is read with a fixed number of queries; a past one from simple-history's
-records, with the same number of queries whatever the plan's size. This package
+records, with the same number of queries whatever the plan's size. `documents` turns
+a snapshot into the canonical JSON a submission is frozen as, and back. This package
 imports models and the core helpers (targets, summary) only.
 """
 
 from .assemble import plan_snapshot
+from .documents import DocumentError, plan_document, plan_from_document
 from .shapes import (
     ActionView,
     GroupView,
@@ -23,6 +25,7 @@ from .sources import m2m_history_model
 
 __all__ = [
     "ActionView",
+    "DocumentError",
     "GroupView",
     "MilestoneView",
     "PlanView",
@@ -32,5 +35,7 @@ __all__ = [
     "RoundView",
     "TermView",
     "m2m_history_model",
+    "plan_document",
+    "plan_from_document",
     "plan_snapshot",
 ]

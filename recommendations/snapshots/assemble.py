@@ -65,6 +65,7 @@ def _assemble(plan: ActionPlan, source, as_of) -> v.PlanView:
             a.target_text,
             a.target_month,
             a.status,
+            baseline_corrected=a.baseline_corrected_at is not None,
         )
         for a in actions
     }

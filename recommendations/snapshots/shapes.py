@@ -40,6 +40,8 @@ class ActionView:
     # The status the latest progress round gives the whole recommendation, if it
     # closes every entry (progress entries are written per recommendation, not per action).
     round_status: str = ""
+    # An administrator corrected the baseline after submission (services.baselines).
+    baseline_corrected: bool = False
 
     @property
     def status_label(self) -> str:

@@ -1,17 +1,16 @@
 """Deleting archives: the item leaves the plan, its history stays, administrators restore it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from .. import permissions, services
+from .. import services
 from ..forms import ArchiveForm
 from ..selectors.archive import archivable_describe, archivable_get, archived_items
-from .mixins import PlanEditMixin, ServiceFormView
+from .mixins import AdminOnlyMixin, PlanEditMixin, ServiceFormView
 
 
 class ArchiveView(PlanEditMixin, ServiceFormView):
@@ -50,21 +49,14 @@ class ArchiveView(PlanEditMixin, ServiceFormView):
         )
 
 
-class _AdminOnly:
-    def dispatch(self, request, *args, **kwargs):
-        if permissions.role_of(request.user) != permissions.ADMIN:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ArchivedListView(_AdminOnly, TemplateView):
+class ArchivedListView(AdminOnlyMixin, TemplateView):
     template_name = "recommendations/archived_list.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(items=archived_items(), **kwargs)
 
 
-class RestoreView(_AdminOnly, View):
+class RestoreView(AdminOnlyMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, kind, pk):

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 
-from .. import services
-from ..forms import ActionForm, GroupForm, ProgressUpdateForm, RecommendationForm
+from .. import permissions, services
+from ..forms import ADD_OWNER, ActionForm, GroupForm, ProgressUpdateForm, RecommendationForm
 from ..models import Action, AddresseeGroup, Recommendation
 from ..selectors import editing as editing_selectors
 from ..selectors import owners as owner_selectors
@@ -14,7 +14,7 @@ from ..selectors.plans import categorisation_definitions
 from .mixins import PlanEditMixin, ServiceFormView
 
 
-class _PlanPartMixin(PlanEditMixin):
+class PlanPartMixin(PlanEditMixin):
     def get_cancel_url(self):
         return self.plan_url()
 
@@ -25,7 +25,7 @@ class _PlanPartMixin(PlanEditMixin):
         return reverse("recommendations:recommendation-detail", args=[self.plan.slug, rec.pk])
 
 
-class GroupAddView(_PlanPartMixin, ServiceFormView):
+class GroupAddView(PlanPartMixin, ServiceFormView):
     template_name = "recommendations/group_form.html"
     form_class = GroupForm
     success_message = "Addressee heading added"
@@ -43,7 +43,7 @@ class GroupAddView(_PlanPartMixin, ServiceFormView):
         return self.plan_url(f"#group-{self.result.pk}")
 
 
-class MoveView(_PlanPartMixin, View):
+class MoveView(PlanPartMixin, View):
     """Moves a heading, a recommendation or an action up or down among its siblings."""
 
     http_method_names = ["post"]
@@ -77,7 +77,7 @@ class MoveView(_PlanPartMixin, View):
         return redirect(self.plan_url(anchor))
 
 
-class RecommendationFormMixin(_PlanPartMixin):
+class RecommendationFormMixin(PlanPartMixin):
     template_name = "recommendations/recommendation_form.html"
     form_class = RecommendationForm
 
@@ -91,7 +91,10 @@ class RecommendationAddView(RecommendationFormMixin, ServiceFormView):
     page_title = "Add a recommendation"
 
     def get_group(self):
-        return get_object_or_404(AddresseeGroup, pk=self.kwargs["group"], plan=self.plan)
+        # An archived heading has left the plan: nothing is added under it.
+        return get_object_or_404(
+            AddresseeGroup, pk=self.kwargs["group"], plan=self.plan, archived_at__isnull=True
+        )
 
     def get_initial(self):
         return {"agreement": "agreed"}
@@ -155,7 +158,7 @@ class RecommendationEditView(RecommendationFormMixin, ServiceFormView):
         return self.recommendation_url(self.result)
 
 
-class _RecommendationPartMixin(_PlanPartMixin):
+class RecommendationPartMixin(PlanPartMixin):
     def get_recommendation(self):
         if not hasattr(self, "_rec"):
             self._rec = get_object_or_404(
@@ -168,6 +171,22 @@ class _RecommendationPartMixin(_PlanPartMixin):
 
     def owner_names(self):
         return ()
+
+    def post(self, request, *args, **kwargs):
+        if ADD_OWNER in request.POST:
+            return self.another_owner()
+        return super().post(request, *args, **kwargs)
+
+    def another_owner(self):
+        """The form again with what was typed and one more owner box; nothing saved."""
+        typed = self.get_form()
+        values = typed.raw_values()
+        owners = [values.pop(name) or "" for name in typed.owner_field_names()]
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("data")
+        kwargs.pop("files")
+        form = self.get_form_class()(**{**kwargs, "initial": values, "owner_names": owners})
+        return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -183,7 +202,7 @@ class _RecommendationPartMixin(_PlanPartMixin):
         return self.get_success_url()
 
 
-class _ActionFormMixin(_RecommendationPartMixin):
+class _ActionFormMixin(RecommendationPartMixin):
     template_name = "recommendations/action_form.html"
     form_class = ActionForm
 
@@ -225,6 +244,14 @@ class ActionEditView(_ActionFormMixin, ServiceFormView):
     def owner_names(self):
         return owner_selectors.action_owner_names(action=self.get_action())
 
+    def baseline_fixed(self) -> bool:
+        if not hasattr(self, "_baseline_fixed"):
+            self._baseline_fixed = editing_selectors.baselines_fixed(plan=self.plan)
+        return self._baseline_fixed
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "baseline_fixed": self.baseline_fixed()}
+
     def get_initial(self):
         action = self.get_action()
         return {
@@ -243,7 +270,12 @@ class ActionEditView(_ActionFormMixin, ServiceFormView):
         ]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(action=self.get_action(), **kwargs)
+        return super().get_context_data(
+            action=self.get_action(),
+            baseline_fixed=self.baseline_fixed(),
+            can_correct_baseline=permissions.role_of(self.request.user) == permissions.ADMIN,
+            **kwargs,
+        )
 
     def perform(self, form):
         return services.action_update(
@@ -254,7 +286,26 @@ class ActionEditView(_ActionFormMixin, ServiceFormView):
         )
 
 
-class ProgressAddView(_RecommendationPartMixin, ServiceFormView):
+class RoundChoiceMixin:
+    """A form asking for a reporting round: the plan's rounds offered, one chosen."""
+
+    def round_labels(self) -> list[str]:
+        """The plan's rounds, earliest first (read once per request)."""
+        if not hasattr(self, "_round_labels"):
+            self._round_labels = editing_selectors.round_labels(plan=self.plan)
+        return self._round_labels
+
+    def get_initial(self):
+        # From a round's task list the round is given; otherwise the latest.
+        labels = self.round_labels()
+        given = self.request.GET.get("round", "")
+        return {"round": given if given in labels else (labels[-1] if labels else "")}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(round_labels=self.round_labels(), **kwargs)
+
+
+class ProgressAddView(RoundChoiceMixin, RecommendationPartMixin, ServiceFormView):
     template_name = "recommendations/progress_form.html"
     form_class = ProgressUpdateForm
     success_message = "Progress update added"
@@ -264,19 +315,6 @@ class ProgressAddView(_RecommendationPartMixin, ServiceFormView):
     def get_form_kwargs(self):
         actions = editing_selectors.recommendation_actions(recommendation=self.get_recommendation())
         return {**super().get_form_kwargs(), "actions": actions}
-
-    def round_labels(self) -> list[str]:
-        """The plan's rounds, earliest first (read once per request)."""
-        if not hasattr(self, "_round_labels"):
-            self._round_labels = editing_selectors.round_labels(plan=self.plan)
-        return self._round_labels
-
-    def get_initial(self):
-        labels = self.round_labels()
-        return {"round": labels[-1] if labels else ""}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(round_labels=self.round_labels(), **kwargs)
 
     def perform(self, form):
         return services.progress_update_add(

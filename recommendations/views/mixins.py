@@ -2,7 +2,7 @@
 editor check, and a form view whose valid data goes to one service call."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView
@@ -11,8 +11,8 @@ from govuk.forms import add_service_errors
 
 from .. import permissions, services
 from ..models import ActionPlan
+from ..selectors.submissions import version_snapshot
 from ..selectors.versions import plan_versions
-from ..snapshots import plan_snapshot
 
 
 class PlanReadMixin:
@@ -27,7 +27,8 @@ class PlanReadMixin:
 
     def get_snapshot(self):
         if not hasattr(self, "_snapshot"):
-            self._snapshot = plan_snapshot(plan=self.plan, as_of=self.as_of)
+            # A submission is read as frozen; the live plan from its tables.
+            self._snapshot = version_snapshot(versions=self.versions)
         return self._snapshot
 
     def get_context_data(self, **kwargs):
@@ -49,6 +50,15 @@ class PlanEditMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan_obj=self.plan, **kwargs)
+
+
+class AdminOnlyMixin:
+    """Refuses anyone but an administrator (403)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if permissions.role_of(request.user) != permissions.ADMIN:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ServiceFormView(FormView):

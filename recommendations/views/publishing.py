@@ -3,6 +3,7 @@
 Editors and administrators get the working version; reviewers (and editors of other
 bodies) the version of the latest submission. `?submission=N` asks for the N-th
 submission instead: a submitted version, so any reader of the plan may have it.
+A submission's files are the ones stored when it was submitted, never rendered again.
 """
 
 from django.http import Http404, HttpResponse
@@ -25,17 +26,14 @@ class PublicationView(View):
     def get(self, request, slug):
         plan = get_object_or_404(ActionPlan, slug=slug)
         versions = plan_versions(user=request.user, plan=plan)
-        as_of = versions.as_of
         number = request.GET.get("submission")
-        if number is not None:
-            try:
-                number = int(number)
-                as_of = versions.moment_of(number)
-            except (ValueError, Milestone.DoesNotExist) as error:
-                raise Http404("No such submission") from error
-        publication = publishing.publication_prepare(
-            plan=plan, as_of=as_of, fmt=self.fmt, submission=number
-        )
+        try:
+            # A submission is served as frozen: the stored bytes, their SHA-256 the ETag.
+            publication = publishing.version_publication(
+                versions=versions, fmt=self.fmt, number=None if number is None else int(number)
+            )
+        except (ValueError, Milestone.DoesNotExist) as error:
+            raise Http404("No such submission") from error
 
         response = HttpResponse(content_type=publication.content_type)
         response["ETag"] = publication.etag

@@ -66,6 +66,10 @@ class OwnerDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         owner = get_object_or_404(Owner, pk=self.kwargs["pk"])
         holdings = owner_holdings(owner=owner, views=visible_snapshots(user=self.request.user))
+        if not holdings:
+            # An owner named only where this user may not read (a draft, another body's
+            # unsubmitted plan) is not theirs to see, not even by name.
+            raise Http404("No such owner in the plans you can read")
         return super().get_context_data(
             owner=owner, holdings=holdings, today=datetime.date.today(), **kwargs
         )

@@ -19,6 +19,7 @@ from ..review.compare import compare_plans
 from ..review.slippage import slippage_csv, slippage_filter, slippage_filters, slippage_rows
 from ..review.timeline import plan_timeline
 from ..selectors.plans import visible_snapshots
+from ..selectors.submissions import submission_view
 from ..selectors.versions import end_of_day, plan_versions
 from ..snapshots import plan_snapshot
 from .mixins import PlanReadMixin
@@ -52,15 +53,16 @@ class CompareView(PlanReadMixin, TemplateView):
         return choices
 
     def resolve(self, choice: str, day, submissions, default):
-        """A moment of the plan this user may read, or None for the working version."""
+        """A moment of the plan this user may read (None for the working version), its
+        label, and the submission chosen, if one was (read as frozen, not from history)."""
         if day:
-            return self.versions.capped(end_of_day(day)), day.strftime("%-d %B %Y")
+            return self.versions.capped(end_of_day(day)), day.strftime("%-d %B %Y"), None
         if choice == WORKING and self.can_edit:
-            return None, "Working version"
+            return None, "Working version", None
         chosen = next((m for m in submissions if str(m.pk) == choice), default)
         if chosen is None:
-            return None, "Working version"
-        return chosen.submitted_at, f"{chosen.label}, {chosen.date:%-d %B %Y}"
+            return None, "Working version", None
+        return chosen.submitted_at, f"{chosen.label}, {chosen.date:%-d %B %Y}", chosen
 
     def get_context_data(self, **kwargs):
         submissions = self.versions.readable_submissions
@@ -75,21 +77,23 @@ class CompareView(PlanReadMixin, TemplateView):
         form = CompareForm(data, versions=choices)
         comparison = None
         if form.is_valid():
-            old_at, old_label = self.resolve(
+            old_at, old_label, old_submission = self.resolve(
                 form.cleaned_data["old"], form.cleaned_data["old_date"], submissions, default_old
             )
-            new_at, new_label = self.resolve(
+            new_at, new_label, new_submission = self.resolve(
                 form.cleaned_data["new"], form.cleaned_data["new_date"], submissions, default_new
             )
-            old = self.snapshot_or_error(form, "old_date", old_at, old_label)
-            new = self.snapshot_or_error(form, "new_date", new_at, new_label)
+            old = self.snapshot_or_error(form, "old_date", old_at, old_label, old_submission)
+            new = self.snapshot_or_error(form, "new_date", new_at, new_label, new_submission)
             if old and new:
                 comparison = compare_plans(old, new)
                 kwargs.update(old_label=old_label, new_label=new_label)
         return super().get_context_data(form=form, comparison=comparison, **kwargs)
 
-    def snapshot_or_error(self, form, field: str, as_of, label: str):
+    def snapshot_or_error(self, form, field: str, as_of, label: str, submission=None):
         """The plan at that moment, or an error beside the date if it did not exist yet."""
+        if submission is not None:
+            return submission_view(milestone=submission)
         try:
             return plan_snapshot(plan=self.plan, as_of=as_of)
         except ObjectDoesNotExist:

@@ -61,6 +61,9 @@ def _paths():
     plan = ActionPlan.objects.get(slug=SEED_SLUG)
     rec = Recommendation.objects.get(group__plan=plan, reference="6")
     action = rec.actions.get()
+    published = plan.milestones.get(kind="report_published")
+    term = plan.categorisation.get(term="partly_agreed")
+    body = plan.bodies.first()
     base = f"/plans/{SEED_SLUG}/"
     return {
         "sign-in": "/accounts/login/",
@@ -76,15 +79,36 @@ def _paths():
         "action-add": f"{base}recommendations/{rec.pk}/actions/new/",
         "action-edit": f"{base}recommendations/{rec.pk}/actions/{action.pk}/edit/",
         "progress-add": f"{base}recommendations/{rec.pk}/progress/new/",
+        "progress-edit": f"{base}recommendations/{rec.pk}/progress/"
+        f"{rec.progress_updates.order_by('id').first().pk}/edit/",
+        "action-target-revise": f"{base}recommendations/{rec.pk}/actions/{action.pk}/target/",
+        "action-baseline-correct": f"{base}recommendations/{rec.pk}/actions/{action.pk}/baseline/",
         "plan-submit": f"{base}submit/",
         "plan-history": f"{base}history/",
         "recommendation-history": f"{base}recommendations/{rec.pk}/history/",
         "plan-compare": f"{base}compare/",
-        "plan-compare-dates": f"{base}compare/?old_date=1/9/2023&new_date=1/9/2024",
+        "plan-compare-dates": f"{base}compare/?old_date_day=1&old_date_month=9"
+        "&old_date_year=2023&new_date_day=1&new_date_month=9&new_date_year=2024",
+        "round-start": f"{base}rounds/new/",
+        "round-detail": f"{base}rounds/{plan.rounds.get().pk}/",
+        "round-submit": f"{base}rounds/{plan.rounds.get().pk}/submit/",
         "slippage-report": "/reports/slippage/",
         "plan-downloads": f"{base}downloads/",
         "archive-confirm": f"{base}action/{action.pk}/archive/",
         "archived-list": "/archive/",
+        "front-matter": f"{base}front-matter/",
+        "report-edit": f"{base}front-matter/report/",
+        "plan-edit": f"{base}front-matter/plan/",
+        "plan-bodies-edit": f"{base}front-matter/bodies/",
+        "milestone-add": f"{base}milestones/new/",
+        "milestone-edit": f"{base}milestones/{published.pk}/edit/",
+        "categorisation-edit": f"{base}categorisation/{term.pk}/edit/",
+        "group-edit": f"{base}groups/{rec.group.pk}/edit/",
+        "group-archive": f"{base}group/{rec.group.pk}/archive/",
+        "body-list": "/bodies/",
+        "body-add": "/bodies/new/",
+        "body-edit": f"/bodies/{body.pk}/edit/",
+        "check-file": "/check/",
         "not-found": "/plans/no-such-plan/",
     }
 
@@ -144,14 +168,51 @@ def _progress_errors(page):
     _submit_empty(page, "Save")
 
 
+def _submit_empty_save(page):
+    _submit_empty(page, "Save")
+
+
 def _plan_create_errors(page):
     _submit_empty(page, "Create the plan")
+
+
+def _check_file_errors(page):
+    _submit_empty(page, "Check the file")
+
+
+def _check_file_matched(page):
+    # Downloaded as the reader would, with the page's own session: no database access here.
+    pdf = page.request.get(
+        page.url.replace("/check/", f"/plans/{SEED_SLUG}/publication.pdf"),
+        params={"submission": "1"},
+    ).body()
+    page.set_input_files(
+        "#id_file", files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": pdf}]
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check the file", exact=True).click()
+    wait_for_frontend(page)
+    page.wait_for_selector("#check-result")
+
+
+def _milestone_errors(page):
+    page.fill("#id_label", "")
+    page.fill("#id_date_0", "40")
+    _submit_empty(page, "Save")
 
 
 def _sign_in_errors(page):
     page.fill("#id_username", "editor")
     page.fill("#id_password", "wrong password")
     _submit_empty(page, "Sign in")
+
+
+def _another_owner(page):
+    page.fill("#id_owner_1", "Deputy Director Joint Extremism Unit (JEXU)")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add another owner", exact=True).click()
+    wait_for_frontend(page)
+    page.wait_for_selector("#id_owner_2")
 
 
 def _progress_saved(page):
@@ -177,6 +238,7 @@ READ_PAGES = [
     "plan-compare-dates",
     "slippage-report",
     "plan-downloads",
+    "check-file",
 ]
 FORM_PAGES = [
     "plan-create",
@@ -186,9 +248,24 @@ FORM_PAGES = [
     "action-add",
     "action-edit",
     "progress-add",
+    "progress-edit",
+    "action-target-revise",
     "plan-submit",
     "archive-confirm",
+    "front-matter",
+    "report-edit",
+    "plan-edit",
+    "plan-bodies-edit",
+    "milestone-add",
+    "milestone-edit",
+    "categorisation-edit",
+    "group-edit",
+    "group-archive",
+    "round-start",
+    "round-detail",
+    "round-submit",
 ]
+ADMIN_PAGES = ["body-list", "body-add", "body-edit", "action-baseline-correct"]
 # (test id, page, roles, expected status, what to do on the page before axe runs)
 PAGES = [
     ("sign-in", "sign-in", ["anonymous"], 200, None),
@@ -197,7 +274,13 @@ PAGES = [
     *[(name, name, ["editor"], 200, None) for name in FORM_PAGES],
     ("progress-add-errors", "progress-add", ["editor"], 200, _progress_errors),
     ("plan-create-errors", "plan-create", ["editor"], 200, _plan_create_errors),
+    ("action-add-another-owner", "action-add", ["editor"], 200, _another_owner),
+    ("target-revise-errors", "action-target-revise", ["editor"], 200, _submit_empty_save),
+    ("check-file-errors", "check-file", ["reviewer"], 200, _check_file_errors),
+    ("check-file-matched", "check-file", ["reviewer"], 200, _check_file_matched),
     ("archived-list", "archived-list", ["admin"], 200, None),
+    *[(name, name, ["admin"], 200, None) for name in ADMIN_PAGES],
+    ("milestone-edit-errors", "milestone-edit", ["editor"], 200, _milestone_errors),
     ("forbidden", "progress-add", ["reviewer"], 403, None),
     ("not-found", "not-found", READERS, 404, None),
     # Last: it saves (a new round on recommendation 6), then checks the success banner.

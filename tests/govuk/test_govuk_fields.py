@@ -68,3 +68,18 @@ def test_an_id_that_cannot_be_one_is_an_invalid_choice():
         with pytest.raises(forms.ValidationError) as caught:
             field.clean([value])
         assert caught.value.code == "invalid_choice"
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        {"day": "2147483648", "month": "8", "year": "2024"},
+        {"day": "9", "month": "99999999999999999999", "year": "2024"},
+        {"day": "٩", "month": "8", "year": "2024"},
+        {"day": "9", "month": "8", "year": "２０２４"},
+    ],
+)
+def test_numbers_no_date_can_hold_are_not_a_real_date(parts):
+    form = post(**parts)
+    assert not form.is_valid()
+    assert form.errors["submitted"] == ["The date submitted must be a real date"]

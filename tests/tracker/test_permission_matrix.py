@@ -11,20 +11,16 @@ Expected statuses: 302 to sign-in for anonymous users; 403 for those who may not
 the view takes no such method. POST bodies are empty: the status is what matters here.
 """
 
-from collections.abc import Callable
-
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from recommendations import services
 from recommendations.models import (
-    ActionPlan,
-    ProgressUpdate,
     Recommendation,
 )
-from tests.conftest import ROLES, SEED_SLUG, client_as
+from tests.conftest import ROLES, client_as
+from tests.tracker.matrix_urls import URL_KWARGS, Seed
 from tests.tracker.urlconf_support import urlconf_names
 
 METHODS = ("GET", "POST")
@@ -34,6 +30,16 @@ METHODS = ("GET", "POST")
 # (other_editor edits plans of a body with no part in the seed plan: for the seed plan
 # they are a reader, like a reviewer, but they may create plans of their own.)
 READ_PAGE = {"GET": (302, 200, 200, 200, 200), "POST": (302, 405, 405, 405, 405)}
+# The front matter's edit forms (recommendations/views/front_matter.py).
+FRONT_MATTER_FORMS = (
+    "recommendations:report-edit",
+    "recommendations:plan-edit",
+    "recommendations:plan-bodies-edit",
+    "recommendations:milestone-add",
+    "recommendations:milestone-edit",
+    "recommendations:categorisation-edit",
+    "recommendations:group-edit",
+)
 
 MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     # Accounts (tracker/urls.py, accounts/views.py)
@@ -55,6 +61,11 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "recommendations:plan-downloads": READ_PAGE,
     "recommendations:plan-publication": READ_PAGE,
     "recommendations:plan-pdf": READ_PAGE,
+    # Checking a downloaded file: anyone signed in (an empty POST: the form's error)
+    "recommendations:check-file": {
+        "GET": (302, 200, 200, 200, 200),
+        "POST": (302, 200, 200, 200, 200),
+    },
     # Creating a plan: anyone who edits for some body, and administrators
     "recommendations:plan-create": {
         "GET": (302, 403, 200, 200, 200),
@@ -88,6 +99,68 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "recommendations:progress-add": {
         "GET": (302, 403, 403, 200, 200),
         "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:progress-edit": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    # Targets after submission: revised by editors; a baseline corrected by administrators
+    "recommendations:action-target-revise": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:action-baseline-correct": {
+        "GET": (302, 403, 403, 403, 200),
+        "POST": (302, 403, 403, 403, 200),
+    },
+    # The progress round as a task list: the plan's editors and administrators
+    "recommendations:round-start": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:round-detail": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 405, 405),
+    },
+    "recommendations:round-submit": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    # An empty POST marks nothing done: it answers with the task list again.
+    "recommendations:round-task-mark": {
+        "GET": (302, 403, 403, 405, 405),
+        "POST": (302, 403, 403, 302, 302),
+    },
+    # The front matter (recommendations/views/front_matter.py): the plan's editors and
+    # administrators; an empty POST is a form shown again with its errors.
+    "recommendations:front-matter": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 405, 405),
+    },
+    **{
+        name: {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 200, 200)}
+        for name in FRONT_MATTER_FORMS
+    },
+    "recommendations:milestone-move": {
+        "GET": (302, 403, 403, 405, 405),
+        "POST": (302, 403, 403, 302, 302),
+    },
+    "recommendations:categorisation-add": {
+        "GET": (302, 403, 403, 405, 405),
+        "POST": (302, 403, 403, 302, 302),
+    },
+    # Responding bodies: administrators only
+    "recommendations:body-list": {
+        "GET": (302, 403, 403, 403, 200),
+        "POST": (302, 403, 403, 403, 405),
+    },
+    "recommendations:body-add": {
+        "GET": (302, 403, 403, 403, 200),
+        "POST": (302, 403, 403, 403, 200),
+    },
+    "recommendations:body-edit": {
+        "GET": (302, 403, 403, 403, 200),
+        "POST": (302, 403, 403, 403, 200),
     },
     # Archiving needs no input (the reason is optional): an empty POST archives.
     "recommendations:archive": {
@@ -131,6 +204,7 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
 # A 200 answer to these POSTs is the form shown again with an error summary.
 FORM_POSTS = {
     "login",
+    "recommendations:check-file",
     "recommendations:plan-create",
     "recommendations:plan-submit",
     "recommendations:group-add",
@@ -139,86 +213,21 @@ FORM_POSTS = {
     "recommendations:action-add",
     "recommendations:action-edit",
     "recommendations:progress-add",
+    "recommendations:progress-edit",
+    "recommendations:action-target-revise",
+    "recommendations:action-baseline-correct",
+    "recommendations:round-start",
+    "recommendations:round-submit",
     "recommendations:assessment-record",
     "recommendations:comment-add",
+    *FRONT_MATTER_FORMS,
+    "recommendations:body-add",
+    "recommendations:body-edit",
 }
 # Not GOV.UK pages: the print document and the PDF made from it.
 PRINT_DOCUMENTS = {"recommendations:plan-publication", "recommendations:plan-pdf"}
 # Pages exempt from sign-in, or redirecting elsewhere than sign-in, for anonymous users.
 NOT_SIGN_IN_REDIRECTS = {"login", "keep-alive", "timed-out"}
-
-ARCHIVE_KINDS = ("recommendation", "action", "progress")
-
-
-# --- Concrete URLs: the kwargs of each URL name, made from the seed plan --------------
-
-
-class Seed:
-    """The seed plan's objects that URLs point at."""
-
-    def __init__(self):
-        self.plan = ActionPlan.objects.get(slug=SEED_SLUG)
-        self.rec = Recommendation.objects.get(group__plan=self.plan, reference="6")
-        self.action = self.rec.actions.order_by("position").first()
-        self.progress = ProgressUpdate.objects.filter(recommendation=self.rec).first()
-        self.group = self.rec.group
-        self.owner = self.action.owners.first()
-
-    @property
-    def slug(self):
-        return {"slug": self.plan.slug}
-
-    def of_rec(self, **more):
-        return {**self.slug, "pk": self.rec.pk, **more}
-
-    def archivable(self, kind):
-        return {"recommendation": self.rec, "action": self.action, "progress": self.progress}[kind]
-
-    def archived(self, kind):
-        """An archived item of this kind, for the restore URL (made inside the test)."""
-        return services.archive(instance=self.archivable(kind), change_reason="Matrix test")
-
-
-KwargsList = list[dict]
-URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
-    "login": lambda s: [{}],
-    "logout": lambda s: [{}],
-    "keep-alive": lambda s: [{}],
-    "timed-out": lambda s: [{}],
-    "recommendations:plan-list": lambda s: [{}],
-    "recommendations:plan-create": lambda s: [{}],
-    "recommendations:owner-list": lambda s: [{}],
-    "recommendations:owner-detail": lambda s: [{"pk": s.owner.pk}],
-    "recommendations:slippage-report": lambda s: [{}],
-    "recommendations:archived-list": lambda s: [{}],
-    "recommendations:plan-detail": lambda s: [s.slug],
-    "recommendations:plan-submit": lambda s: [s.slug],
-    "recommendations:plan-history": lambda s: [s.slug],
-    "recommendations:plan-compare": lambda s: [s.slug],
-    "recommendations:plan-downloads": lambda s: [s.slug],
-    "recommendations:plan-publication": lambda s: [s.slug],
-    "recommendations:plan-pdf": lambda s: [s.slug],
-    "recommendations:group-add": lambda s: [s.slug],
-    "recommendations:group-move": lambda s: [{**s.slug, "pk": s.group.pk}],
-    "recommendations:recommendation-add": lambda s: [{**s.slug, "group": s.group.pk}],
-    "recommendations:recommendation-detail": lambda s: [s.of_rec()],
-    "recommendations:recommendation-history": lambda s: [s.of_rec()],
-    "recommendations:recommendation-edit": lambda s: [s.of_rec()],
-    "recommendations:recommendation-move": lambda s: [s.of_rec()],
-    "recommendations:assessment-record": lambda s: [s.of_rec()],
-    "recommendations:comment-add": lambda s: [s.of_rec()],
-    "recommendations:archive": lambda s: [
-        {**s.slug, "kind": kind, "pk": s.archivable(kind).pk} for kind in ARCHIVE_KINDS
-    ],
-    "recommendations:restore": lambda s: [
-        {"kind": kind, "pk": s.archived(kind).pk} for kind in ARCHIVE_KINDS
-    ],
-    "recommendations:action-add": lambda s: [{**s.slug, "rec": s.rec.pk}],
-    "recommendations:action-edit": lambda s: [{**s.slug, "rec": s.rec.pk, "pk": s.action.pk}],
-    "recommendations:action-move": lambda s: [{**s.slug, "rec": s.rec.pk, "pk": s.action.pk}],
-    "recommendations:progress-add": lambda s: [{**s.slug, "rec": s.rec.pk}],
-}
-
 
 # --- The seed, loaded once for the module (`seeded`, tests/conftest.py) ---------------
 

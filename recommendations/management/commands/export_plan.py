@@ -34,18 +34,19 @@ class Command(BaseCommand):
         plan = ActionPlan.objects.filter(slug=slug).first()
         if plan is None:
             raise CommandError(f"No plan '{slug}'")
-        moment = None
-        if as_of is not None:
-            moment = end_of_day(as_of)
-        elif submission is not None:
-            try:
-                moment = plan_versions_for_export(plan=plan).moment_of(submission)
-            except Milestone.DoesNotExist as error:
-                raise CommandError(str(error)) from error
         try:
-            publication = publishing.publication_prepare(
-                plan=plan, as_of=moment, fmt=format, submission=submission
-            )
+            if submission is not None:
+                # A submission is exported as frozen: the bytes stored when it was made.
+                versions = plan_versions_for_export(plan=plan)
+                moment = versions.moment_of(submission)
+                publication = publishing.version_publication(
+                    versions=versions, fmt=format, number=submission
+                )
+            else:
+                moment = end_of_day(as_of) if as_of is not None else None
+                publication = publishing.publication_prepare(plan=plan, as_of=moment, fmt=format)
+        except Milestone.DoesNotExist as error:
+            raise CommandError(str(error)) from error
         except ObjectDoesNotExist as error:
             # The history has no record of the plan that early.
             raise CommandError(f"Plan '{slug}' did not exist yet on {as_of}") from error

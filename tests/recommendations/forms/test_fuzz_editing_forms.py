@@ -16,10 +16,13 @@ from tests.recommendations.forms.fuzz_support import (
     check_form_post,
     date_fields,
     field,
+    form,
     fuzz_form,
     ids,
+    in_savepoint,
     target_phrases,
 )
+from tests.recommendations.forms.inert import assert_inert
 
 pytestmark = pytest.mark.django_db
 
@@ -96,12 +99,49 @@ def test_fuzz_recommendation_edit(seeded, data):
     fuzz_form(seeded, data, role="editor", url=url, fields=fields)
 
 
+def owner_fields() -> dict:
+    """Owner boxes as a browser sends them: numbered from 1, with gaps a script leaves."""
+    return {
+        "owner_1": field(*OWNERS),
+        "owner_2": field("", *OWNERS),
+        "owner_4": field("", *OWNERS),
+        "owner_17": field(""),
+    }
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_add_another_owner(seeded, data):
+    """Whatever was typed, "Add another owner" shows the form again with one more box,
+    what was typed kept inert, and nothing saved."""
+    seed = Seed()
+    url = data.draw(
+        st.sampled_from(
+            [
+                seed.url("action-add", rec=seed.rec.pk),
+                seed.url("action-edit", rec=seed.rec.pk, pk=seed.action.pk),
+                seed.url("progress-add", rec=seed.rec.pk),
+            ]
+        ),
+        label="url",
+    )
+    values = data.draw(form({**action_fields(), "add_owner": field("1")}), label="data")
+    client = client_as(seeded, "editor")
+
+    def run():
+        response = client.post(url, {**values, "add_owner": "1"})
+        assert response.status_code == 200, f"POST {url}: {response.status_code}"
+        html = response.content.decode()
+        assert "govuk-error-summary" not in html, f"POST {url}: errors for an unsaved form"
+        assert_inert(html, f"POST {url}", response.get("Content-Security-Policy"))
+
+    in_savepoint(run)
+
+
 def action_fields(version=None):
     fields = {
         "text": field("Do it."),
-        "owner_1": field(*OWNERS),
-        "owner_2": field("", *OWNERS),
-        "owner_3": field(""),
+        **owner_fields(),
         "target_text": field(*TARGETS, extra=target_phrases),
         "status": field(*STATUSES),
         "change_reason": field("A reason"),
@@ -132,21 +172,64 @@ def test_fuzz_action_edit(seeded, data):
 @given(data=st.data())
 def test_fuzz_progress_add(seeded, data):
     seed = Seed()
-    other_action = seed.other_rec.actions.first()
     fields = {
         "round": field("July 2025", "July 2024", "Sometime", extra=target_phrases),
+        **progress_fields(seed),
+    }
+    url = seed.url("progress-add", rec=seed.rec.pk)
+    fuzz_form(seeded, data, role="editor", url=url, fields=fields)
+
+
+def progress_fields(seed) -> dict:
+    other_action = seed.other_rec.actions.first()
+    return {
         "text": field("Progress was made."),
-        "owner_1": field(*OWNERS),
-        "owner_2": field(""),
-        "owner_3": field(""),
+        **owner_fields(),
         "status": field(*STATUSES),
         "target_text": field("", *TARGETS, extra=target_phrases),
         "revises_action": ids("", seed.action.pk, other_action.pk),
         "revision_reason": field("", "Resourcing"),
         "change_reason": field("A reason"),
     }
-    url = seed.url("progress-add", rec=seed.rec.pk)
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_progress_edit(seeded, data):
+    seed = Seed()
+    fields = {
+        **progress_fields(seed),
+        "version": field(services.version_of(seed.progress), "", "not-a-version"),
+    }
+    url = seed.url("progress-edit", rec=seed.rec.pk, pk=seed.progress.pk)
     fuzz_form(seeded, data, role="editor", url=url, fields=fields)
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_target_revise(seeded, data):
+    seed = Seed()
+    fields = {
+        "target_text": field(*TARGETS, extra=target_phrases),
+        "revision_reason": field("Resourcing"),
+        "round": field("July 2025", "July 2024", "Sometime", extra=target_phrases),
+        "change_reason": field("A reason"),
+    }
+    url = seed.url("action-target-revise", rec=seed.rec.pk, pk=seed.action.pk)
+    fuzz_form(seeded, data, role="editor", url=url, fields=fields)
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_baseline_correct(seeded, data):
+    seed = Seed()
+    fields = {
+        "target_text": field(*TARGETS, extra=target_phrases),
+        "baseline_correction_reason": field("Typed wrongly"),
+        "version": field(services.version_of(seed.action), "", "not-a-version"),
+    }
+    url = seed.url("action-baseline-correct", rec=seed.rec.pk, pk=seed.action.pk)
+    fuzz_form(seeded, data, role="admin", url=url, fields=fields)
 
 
 @FUZZ

@@ -13,6 +13,7 @@ from recommendations.models import (
     Recommendation,
     ReportingRound,
 )
+from tests.recommendations.views.form_support import assert_error_pattern
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +25,6 @@ def editor(client_for, seed_plan):
 
 def rec6(plan):
     return Recommendation.objects.get(group__plan=plan, reference="6")
-
-
-def assert_error_pattern(response, *messages):
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "<title>Error: " in html
-    assert 'class="govuk-error-summary"' in html
-    for message in messages:
-        assert html.count(message) >= 2, message  # in the summary and beside the field
 
 
 class TestProgressUpdate:
@@ -193,9 +185,7 @@ class TestActionForms:
 
     def test_a_target_without_a_month_is_refused(self, editor, seed_plan):
         rec = rec6(seed_plan)
-        url = reverse(
-            "recommendations:action-edit", args=[seed_plan.slug, rec.pk, rec.actions.get().pk]
-        )
+        url = reverse("recommendations:action-add", args=[seed_plan.slug, rec.pk])
         response = editor.post(
             url,
             {
@@ -321,7 +311,7 @@ class TestNoLostUpdates:
 
         services.action_update(
             action=action,
-            data={"target_text": "September 2024"},
+            data={"text": "September 2024 is the new plan."},
             user=colleague,
             change_reason="Colleague's edit",
         )
@@ -341,7 +331,7 @@ class TestNoLostUpdates:
         assert 'id="their-version"' in html and "September 2024" in html
         assert "My careful rewrite." in html and "Head of Policy" in html  # kept
         action.refresh_from_db()
-        assert action.target_text == "September 2024"
+        assert action.text == "September 2024 is the new plan."
 
         # Having seen their version, saving again is a deliberate overwrite.
         new_version = html.split('name="version" value="')[1].split('"')[0]

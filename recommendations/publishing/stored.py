@@ -1,0 +1,47 @@
+"""Serving a submission's frozen files: the bytes stored when it was submitted.
+
+A submission's HTML and PDF are never rendered again: the template, a body's name or
+an owner's may change later, and the file a reader downloads must stay the file that
+was submitted. The ETag is the stored file's SHA-256. A submission made before
+records existed has none, and is rendered from the history as before.
+"""
+
+from dataclasses import dataclass
+
+from ..selectors.submissions import submission_record
+from ..selectors.versions import PlanVersions
+from .render import CONTENT_TYPES, HTML, Publication, publication_name, publication_prepare
+
+
+@dataclass(frozen=True)
+class StoredPublication(Publication):
+    """A frozen submission's file: `digest` is the SHA-256 of `data`, recorded when the
+    submission was frozen (so it is the ETag too), and `body()` is `data` itself."""
+
+    data: bytes = b""
+
+    def body(self) -> bytes:
+        return self.data
+
+
+def version_publication(
+    *, versions: PlanVersions, fmt: str, number: int | None = None
+) -> Publication | StoredPublication:
+    """The file of the version this reader reads, or of submission `number`.
+
+    Raises Milestone.DoesNotExist for a number the plan has no submission of."""
+    if fmt not in CONTENT_TYPES:
+        raise ValueError(f"Unknown format {fmt!r}: choose pdf or html")
+    plan, as_of, milestone = versions.plan, versions.as_of, versions.read_submission
+    if number is not None:
+        as_of = versions.moment_of(number)
+        milestone = versions.submissions[number - 1]
+    record = submission_record(milestone=milestone)
+    if record is None:
+        return publication_prepare(plan=plan, as_of=as_of, fmt=fmt, submission=number)
+    if fmt == HTML:
+        data, digest = bytes(record.html), record.html_sha256
+    else:
+        data, digest = bytes(record.pdf), record.pdf_sha256
+    name = publication_name(plan=plan, as_of=as_of, submission=number)
+    return StoredPublication(fmt=fmt, html="", digest=digest, filename=f"{name}.{fmt}", data=data)

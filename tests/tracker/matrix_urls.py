@@ -1,0 +1,114 @@
+"""The concrete URLs of the permission matrix: the kwargs of each URL name, made from
+the seed plan's objects."""
+
+from collections.abc import Callable
+
+from recommendations import services
+from recommendations.models import ActionPlan, Milestone, ProgressUpdate, Recommendation
+from tests.conftest import SEED_SLUG
+
+ARCHIVE_KINDS = ("group", "recommendation", "action", "progress")
+
+
+# --- Concrete URLs: the kwargs of each URL name, made from the seed plan --------------
+
+
+class Seed:
+    """The seed plan's objects that URLs point at."""
+
+    def __init__(self):
+        self.plan = ActionPlan.objects.get(slug=SEED_SLUG)
+        self.rec = Recommendation.objects.get(group__plan=self.plan, reference="6")
+        self.action = self.rec.actions.order_by("position").first()
+        self.progress = ProgressUpdate.objects.filter(recommendation=self.rec).first()
+        self.group = self.rec.group
+        self.owner = self.action.owners.first()
+        self.milestone = self.plan.milestones.exclude(kind__in=Milestone.SUBMISSION_KINDS).first()
+        self.term = self.plan.categorisation.first()
+        self.body = self.plan.bodies.first()
+        self.round = self.plan.rounds.get()
+
+    @property
+    def slug(self):
+        return {"slug": self.plan.slug}
+
+    def of_rec(self, **more):
+        return {**self.slug, "pk": self.rec.pk, **more}
+
+    def archivable(self, kind):
+        return {
+            "group": self.group,
+            "recommendation": self.rec,
+            "action": self.action,
+            "progress": self.progress,
+        }[kind]
+
+    def archived(self, kind):
+        """An archived item of this kind, for the restore URL (made inside the test)."""
+        return services.archive(instance=self.archivable(kind), change_reason="Matrix test")
+
+
+KwargsList = list[dict]
+URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
+    "login": lambda s: [{}],
+    "logout": lambda s: [{}],
+    "keep-alive": lambda s: [{}],
+    "timed-out": lambda s: [{}],
+    "recommendations:plan-list": lambda s: [{}],
+    "recommendations:check-file": lambda s: [{}],
+    "recommendations:plan-create": lambda s: [{}],
+    "recommendations:owner-list": lambda s: [{}],
+    "recommendations:owner-detail": lambda s: [{"pk": s.owner.pk}],
+    "recommendations:slippage-report": lambda s: [{}],
+    "recommendations:archived-list": lambda s: [{}],
+    "recommendations:plan-detail": lambda s: [s.slug],
+    "recommendations:plan-submit": lambda s: [s.slug],
+    "recommendations:plan-history": lambda s: [s.slug],
+    "recommendations:plan-compare": lambda s: [s.slug],
+    "recommendations:plan-downloads": lambda s: [s.slug],
+    "recommendations:plan-publication": lambda s: [s.slug],
+    "recommendations:plan-pdf": lambda s: [s.slug],
+    "recommendations:group-add": lambda s: [s.slug],
+    "recommendations:group-move": lambda s: [{**s.slug, "pk": s.group.pk}],
+    "recommendations:recommendation-add": lambda s: [{**s.slug, "group": s.group.pk}],
+    "recommendations:recommendation-detail": lambda s: [s.of_rec()],
+    "recommendations:recommendation-history": lambda s: [s.of_rec()],
+    "recommendations:recommendation-edit": lambda s: [s.of_rec()],
+    "recommendations:recommendation-move": lambda s: [s.of_rec()],
+    "recommendations:assessment-record": lambda s: [s.of_rec()],
+    "recommendations:comment-add": lambda s: [s.of_rec()],
+    "recommendations:archive": lambda s: [
+        {**s.slug, "kind": kind, "pk": s.archivable(kind).pk} for kind in ARCHIVE_KINDS
+    ],
+    "recommendations:restore": lambda s: [
+        {"kind": kind, "pk": s.archived(kind).pk} for kind in ARCHIVE_KINDS
+    ],
+    "recommendations:action-add": lambda s: [{**s.slug, "rec": s.rec.pk}],
+    "recommendations:action-edit": lambda s: [{**s.slug, "rec": s.rec.pk, "pk": s.action.pk}],
+    "recommendations:action-move": lambda s: [{**s.slug, "rec": s.rec.pk, "pk": s.action.pk}],
+    "recommendations:progress-add": lambda s: [{**s.slug, "rec": s.rec.pk}],
+    "recommendations:progress-edit": lambda s: [{**s.slug, "rec": s.rec.pk, "pk": s.progress.pk}],
+    "recommendations:action-target-revise": lambda s: [
+        {**s.slug, "rec": s.rec.pk, "pk": s.action.pk}
+    ],
+    "recommendations:action-baseline-correct": lambda s: [
+        {**s.slug, "rec": s.rec.pk, "pk": s.action.pk}
+    ],
+    "recommendations:front-matter": lambda s: [s.slug],
+    "recommendations:report-edit": lambda s: [s.slug],
+    "recommendations:plan-edit": lambda s: [s.slug],
+    "recommendations:plan-bodies-edit": lambda s: [s.slug],
+    "recommendations:milestone-add": lambda s: [s.slug],
+    "recommendations:milestone-edit": lambda s: [{**s.slug, "pk": s.milestone.pk}],
+    "recommendations:milestone-move": lambda s: [{**s.slug, "pk": s.milestone.pk}],
+    "recommendations:categorisation-add": lambda s: [s.slug],
+    "recommendations:categorisation-edit": lambda s: [{**s.slug, "pk": s.term.pk}],
+    "recommendations:group-edit": lambda s: [{**s.slug, "pk": s.group.pk}],
+    "recommendations:body-list": lambda s: [{}],
+    "recommendations:body-add": lambda s: [{}],
+    "recommendations:body-edit": lambda s: [{"pk": s.body.pk}],
+    "recommendations:round-start": lambda s: [s.slug],
+    "recommendations:round-detail": lambda s: [{**s.slug, "round": s.round.pk}],
+    "recommendations:round-submit": lambda s: [{**s.slug, "round": s.round.pk}],
+    "recommendations:round-task-mark": lambda s: [{**s.slug, "round": s.round.pk, "pk": s.rec.pk}],
+}
