@@ -27,7 +27,14 @@ from .front_matter import (
     PlanTextForm,
     ReportForm,
 )
-from .review import AssessmentForm, CommentForm, CompareForm, PlanFilterForm, SlippageFilterForm
+from .review import (
+    AssessmentForm,
+    CommentForm,
+    CompareForm,
+    PlanFilterForm,
+    PlanOnDateForm,
+    SlippageFilterForm,
+)
 from .verification import CheckFileForm
 
 __all__ = [
@@ -50,6 +57,7 @@ __all__ = [
     "PlanBodiesForm",
     "PlanCreateForm",
     "PlanFilterForm",
+    "PlanOnDateForm",
     "PlanTextForm",
     "ProgressEditForm",
     "ProgressUpdateForm",

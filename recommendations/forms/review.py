@@ -63,6 +63,12 @@ class CompareForm(forms.Form):
             self.fields[name].choices = list(versions)
 
 
+class PlanOnDateForm(forms.Form):
+    """A day to read the plan as it stood at the end of (GET, the date input's boxes)."""
+
+    as_of = date_question("Date", "the date", "1 1 2024")
+
+
 class SlippageFilterForm(forms.Form):
     plan = forms.ChoiceField(label="Plan", required=False)
     owner = forms.ChoiceField(label="Responsible owner", required=False)

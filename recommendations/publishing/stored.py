@@ -27,15 +27,16 @@ class StoredPublication(Publication):
 def version_publication(
     *, versions: PlanVersions, fmt: str, number: int | None = None
 ) -> Publication | StoredPublication:
-    """The file of the version this reader reads, or of submission `number`.
+    """The file of the version this reader reads (or chose), or of submission `number`.
 
     Raises Milestone.DoesNotExist for a number the plan has no submission of."""
     if fmt not in CONTENT_TYPES:
         raise ValueError(f"Unknown format {fmt!r}: choose pdf or html")
-    plan, as_of, milestone = versions.plan, versions.as_of, versions.read_submission
     if number is not None:
-        as_of = versions.moment_of(number)
-        milestone = versions.submissions[number - 1]
+        versions = versions.of_submission(number)
+    plan, as_of, milestone = versions.plan, versions.as_of, versions.read_submission
+    if versions.chosen_submission is not None:
+        number = versions.read_number
     record = submission_record(milestone=milestone)
     if record is None:
         return publication_prepare(plan=plan, as_of=as_of, fmt=fmt, submission=number)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from ..models import Assessment, Comment, Milestone
 
 
@@ -34,3 +36,25 @@ def recommendation_review(
         (a for a in assessments if submission and a.submission_id == submission.pk), None
     )
     return RecommendationReview(assessments, current, comments)
+
+
+def plan_assessments(*, submission: Milestone | None) -> dict[int, Assessment]:
+    """The inspectorate's assessment of each recommendation in this submission, by
+    recommendation id: shown beside the department's own status."""
+    if submission is None:
+        return {}
+    return {
+        a.recommendation_id: a
+        for a in Assessment.objects.filter(submission=submission).select_related("submission")
+    }
+
+
+def comment_counts(*, recommendation_id: int) -> dict[int, int]:
+    """How many comments each submission's thread on this recommendation holds, by the
+    submission's id (threads with none are left out)."""
+    rows = (
+        Comment.objects.filter(recommendation_id=recommendation_id)
+        .values("submission_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["submission_id"]: row["n"] for row in rows}

@@ -45,3 +45,9 @@ def overdue_tag() -> str:
 @register.filter
 def is_overdue(action, today) -> bool:
     return action.is_overdue(today)
+
+
+@register.filter
+def assessment_of(assessments: dict, recommendation_id: int):
+    """The inspectorate's assessment of a recommendation, from a page's {id: assessment}."""
+    return assessments.get(recommendation_id) if assessments else None

@@ -2,7 +2,8 @@
 editor check, and a form view whose valid data goes to one service call."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView
@@ -10,33 +11,80 @@ from django.views.generic import FormView
 from govuk.forms import add_service_errors
 
 from .. import permissions, services
-from ..models import ActionPlan
+from ..models import ActionPlan, Milestone
 from ..selectors.submissions import version_snapshot
-from ..selectors.versions import plan_versions
+from ..selectors.versions import plan_versions, versions_chosen
 
 
 class PlanReadMixin:
-    """Loads the plan from the URL and the version of it this user may read."""
+    """Loads the plan from the URL and the version of it this user may read.
+
+    Views that set `choose_version` also read a past version the reader asked for
+    (`?submission=N`, `?as_of=YYYY-MM-DD`); a version they may not have, or a day before
+    the plan existed, leaves them on their default version with `version_error` set.
+    """
+
+    choose_version = False
 
     def dispatch(self, request, *args, **kwargs):
         self.plan = get_object_or_404(ActionPlan, slug=kwargs["slug"])
         self.versions = plan_versions(user=request.user, plan=self.plan)
+        self.version_error = ""
+        if self.choose_version:
+            self.versions = self.chosen_versions(request.GET)
         self.as_of = self.versions.as_of
         self.can_edit = self.versions.can_edit
         return super().dispatch(request, *args, **kwargs)
 
+    def chosen_versions(self, query):
+        submission = query.get("submission")
+        try:
+            return versions_chosen(
+                versions=self.versions, submission=submission, day=query.get("as_of")
+            )
+        except (ValueError, OverflowError):
+            raise Http404("No such version of the plan") from None
+        except Milestone.DoesNotExist as error:
+            if submission:
+                raise Http404("No such submission") from error
+            # A real day, but this reader has no version that early: say so by the date.
+            self.version_error = str(error)
+            return self.versions
+
     def get_snapshot(self):
         if not hasattr(self, "_snapshot"):
-            # A submission is read as frozen; the live plan from its tables.
-            self._snapshot = version_snapshot(versions=self.versions)
+            try:
+                # A submission is read as frozen; the live plan from its tables.
+                self._snapshot = version_snapshot(versions=self.versions)
+            except ObjectDoesNotExist:
+                # Its editor asked for a day before the plan existed.
+                day = self.versions.chosen_day
+                self.version_error = (
+                    f"The plan did not exist yet on {day:%-d %B %Y}: choose a later date"
+                )
+                self.versions = plan_versions(user=self.request.user, plan=self.plan)
+                self.as_of, self.can_edit = self.versions.as_of, self.versions.can_edit
+                self._snapshot = version_snapshot(versions=self.versions)
         return self._snapshot
 
+    def version_query(self) -> str:
+        """The query string that keeps links (files, recommendations) on this version."""
+        versions = self.versions
+        if versions.chosen_day is not None:
+            return f"?as_of={versions.chosen_day.isoformat()}"
+        if versions.chosen_submission is not None:
+            return f"?submission={versions.read_number}"
+        return ""
+
     def get_context_data(self, **kwargs):
+        snapshot = self.get_snapshot()
         return super().get_context_data(
-            plan=self.get_snapshot(),
+            plan=snapshot,
             plan_obj=self.plan,
             can_edit=self.can_edit,
-            submission=self.versions.latest,
+            versions=self.versions,
+            submission=self.versions.read_submission or self.versions.latest,
+            version_query=self.version_query(),
             **kwargs,
         )
 

@@ -3,13 +3,15 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from .. import permissions, services
-from ..forms import PlanCreateForm, PlanFilterForm, SubmissionForm
+from ..forms import PlanCreateForm, PlanFilterForm, PlanOnDateForm, SubmissionForm
 from ..review.change_notes import draft_change_note
 from ..review.compare import compare_plans
+from ..selectors.inspectorate import plan_assessments
 from ..selectors.plans import bodies_for_new_plan, plan_rows
 from ..selectors.versions import plan_versions
 from ..snapshots import plan_snapshot
@@ -32,10 +34,42 @@ class PlanListView(TemplateView):
 
 
 class PlanDetailView(PlanReadMixin, TemplateView):
+    """The plan: the version this user reads, or a past one they chose (by submission,
+    or as it stood on a day, typed in the date input)."""
+
     template_name = "recommendations/plan_detail.html"
+    choose_version = True
+    DAY_BOXES = ("as_of_day", "as_of_month", "as_of_year")
+
+    def get(self, request, *args, **kwargs):
+        if any(box in request.GET for box in self.DAY_BOXES):
+            self.version_form = PlanOnDateForm(request.GET)
+            if self.version_form.is_valid():
+                day = self.version_form.cleaned_data["as_of"]
+                return redirect(f"{request.path}?as_of={day.isoformat()}")
+        return super().get(request, *args, **kwargs)
+
+    def get_version_form(self) -> PlanOnDateForm:
+        form = getattr(self, "version_form", None)
+        if self.version_error:
+            # The day was a real date, but this reader has no version of the plan then.
+            day = datetime.date.fromisoformat(self.request.GET["as_of"])
+            form = PlanOnDateForm(
+                dict(zip(self.DAY_BOXES, (day.day, day.month, day.year), strict=True))
+            )
+            form.is_valid()
+            form.add_error("as_of", self.version_error)
+        return form or PlanOnDateForm(initial={"as_of": self.versions.chosen_day})
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(today=datetime.date.today(), **kwargs)
+        snapshot = self.get_snapshot()  # may find the day too early: version_error
+        assessed = self.versions.read_submission or self.versions.latest
+        return super().get_context_data(
+            today=datetime.date.today(),
+            version_form=self.get_version_form(),
+            assessments=plan_assessments(submission=assessed) if snapshot else {},
+            **kwargs,
+        )
 
 
 class PlanCreateView(ServiceFormView):

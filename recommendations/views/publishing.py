@@ -2,10 +2,13 @@
 
 Editors and administrators get the working version; reviewers (and editors of other
 bodies) the version of the latest submission. `?submission=N` asks for the N-th
-submission instead: a submitted version, so any reader of the plan may have it.
+submission instead: a submitted version, so any reader of the plan may have it;
+`?as_of=YYYY-MM-DD` the plan as it stood at the end of that day (for readers who are
+not its editors, the latest submission made by then).
 A submission's files are the ones stored when it was submitted, never rendered again.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -15,7 +18,7 @@ from django.views.generic import TemplateView
 
 from .. import publishing
 from ..models import ActionPlan, Milestone
-from ..selectors.versions import plan_versions
+from ..selectors.versions import plan_versions, versions_chosen
 from .mixins import PlanReadMixin
 
 
@@ -25,15 +28,18 @@ class PublicationView(View):
 
     def get(self, request, slug):
         plan = get_object_or_404(ActionPlan, slug=slug)
-        versions = plan_versions(user=request.user, plan=plan)
-        number = request.GET.get("submission")
         try:
-            # A submission is served as frozen: the stored bytes, their SHA-256 the ETag.
-            publication = publishing.version_publication(
-                versions=versions, fmt=self.fmt, number=None if number is None else int(number)
+            versions = versions_chosen(
+                versions=plan_versions(user=request.user, plan=plan),
+                submission=request.GET.get("submission"),
+                day=request.GET.get("as_of"),
             )
-        except (ValueError, Milestone.DoesNotExist) as error:
-            raise Http404("No such submission") from error
+            # A submission is served as frozen: the stored bytes, their SHA-256 the ETag.
+            publication = publishing.version_publication(versions=versions, fmt=self.fmt)
+        except (ValueError, OverflowError, Milestone.DoesNotExist) as error:
+            raise Http404("No such version of the plan") from error
+        except ObjectDoesNotExist as error:
+            raise Http404("The plan did not exist yet on that day") from error
 
         response = HttpResponse(content_type=publication.content_type)
         response["ETag"] = publication.etag

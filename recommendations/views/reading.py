@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from .. import permissions
 from ..forms import AssessmentForm, CommentForm
 from ..models import Owner
-from ..selectors.inspectorate import recommendation_review
+from ..selectors.inspectorate import comment_counts, recommendation_review
 from ..selectors.owners import owner_action_counts, owner_holdings
 from ..selectors.plans import visible_snapshots
 from .mixins import PlanReadMixin
@@ -17,19 +17,29 @@ from .mixins import PlanReadMixin
 
 class RecommendationDetailView(PlanReadMixin, TemplateView):
     template_name = "recommendations/recommendation_detail.html"
+    choose_version = True
 
     def review_context(self, rec) -> dict:
         """The inspectorate's assessments and the comment thread of the latest submission."""
         user = self.request.user
-        submission = self.versions.latest
+        # The thread of the submission read (an earlier one, if chosen), else the latest.
+        submission = self.versions.read_submission or self.versions.latest
         review = recommendation_review(recommendation_id=rec.id, submission=submission)
         current = review.current_assessment
+        # Assessments and comments are written on the latest submission only.
+        latest = submission is not None and submission == self.versions.latest
+        counts = comment_counts(recommendation_id=rec.id)
         return {
             "assessments": review.assessments,
             "current_assessment": current,
             "comments": review.comments,
-            "can_assess": submission is not None and permissions.can_assess(user),
-            "can_comment": submission is not None and permissions.can_comment(user, self.plan),
+            "other_threads": [
+                (number, milestone, counts[milestone.pk])
+                for number, milestone in self.versions.numbered()
+                if milestone != submission and milestone.pk in counts
+            ],
+            "can_assess": latest and permissions.can_assess(user),
+            "can_comment": latest and permissions.can_comment(user, self.plan),
             # A refused form passed back by the write view (extra_context) replaces these.
             "assessment_form": AssessmentForm(
                 initial={"rating": current.rating, "comment": current.comment} if current else None

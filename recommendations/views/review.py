@@ -14,13 +14,14 @@ from govuk.forms import add_service_errors
 
 from .. import permissions, services
 from ..forms import AssessmentForm, CommentForm, CompareForm, SlippageFilterForm
-from ..models import ActionPlan, Recommendation
+from ..models import ActionPlan, Milestone, Recommendation
 from ..review.compare import compare_plans
 from ..review.slippage import slippage_csv, slippage_filter, slippage_filters, slippage_rows
 from ..review.timeline import plan_timeline
+from ..selectors.inspectorate import plan_assessments
 from ..selectors.plans import visible_snapshots
 from ..selectors.submissions import submission_view
-from ..selectors.versions import end_of_day, plan_versions
+from ..selectors.versions import plan_versions
 from ..snapshots import plan_snapshot
 from .mixins import PlanReadMixin
 
@@ -43,6 +44,13 @@ class PlanHistoryView(PlanReadMixin, TemplateView):
         return super().get_context_data(events=events, recommendation=recommendation, **kwargs)
 
 
+NOT_YET = object()  # a day before the first version this reader may read
+
+
+def _day(day: datetime.date) -> str:
+    return day.strftime("%-d %B %Y")
+
+
 class CompareView(PlanReadMixin, TemplateView):
     template_name = "recommendations/compare.html"
 
@@ -56,7 +64,18 @@ class CompareView(PlanReadMixin, TemplateView):
         """A moment of the plan this user may read (None for the working version), its
         label, and the submission chosen, if one was (read as frozen, not from history)."""
         if day:
-            return self.versions.capped(end_of_day(day)), day.strftime("%-d %B %Y"), None
+            # Readers who are not the plan's editors get the submission made by that day,
+            # never the working state between two submissions. Nothing that early: the
+            # moment is before every version, and the snapshot says so beside the date.
+            try:
+                chosen = self.versions.on_day(day)
+            except Milestone.DoesNotExist:
+                return self.versions.submissions[0].submitted_at, _day(day), NOT_YET
+            if chosen.chosen_submission is not None:
+                milestone = chosen.chosen_submission
+                label = f"{_day(day)} ({milestone.label}, {milestone.date:%-d %B %Y})"
+                return milestone.submitted_at, label, milestone
+            return chosen.as_of, _day(day), None
         if choice == WORKING and self.can_edit:
             return None, "Working version", None
         chosen = next((m for m in submissions if str(m.pk) == choice), default)
@@ -87,11 +106,22 @@ class CompareView(PlanReadMixin, TemplateView):
             new = self.snapshot_or_error(form, "new_date", new_at, new_label, new_submission)
             if old and new:
                 comparison = compare_plans(old, new)
-                kwargs.update(old_label=old_label, new_label=new_label)
+                kwargs.update(
+                    old_label=old_label,
+                    new_label=new_label,
+                    # The inspectorate's view beside the department's, where one was given.
+                    old_assessments=plan_assessments(submission=old_submission),
+                    new_assessments=plan_assessments(submission=new_submission),
+                )
         return super().get_context_data(form=form, comparison=comparison, **kwargs)
 
     def snapshot_or_error(self, form, field: str, as_of, label: str, submission=None):
         """The plan at that moment, or an error beside the date if it did not exist yet."""
+        if submission is NOT_YET:
+            form.add_error(
+                field, f"The plan had not been submitted by {label}: choose a later date"
+            )
+            return None
         if submission is not None:
             return submission_view(milestone=submission)
         try:
