@@ -1,5 +1,6 @@
 """Reading the revision history: a timeline of who changed what, when and why."""
 
+import bisect
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -62,14 +63,34 @@ def _display(model: type[Model], name: str, value, owner_names) -> str:
 class _Collector:
     """Loads the history of every record of one plan, each model in one query."""
 
-    def __init__(self, plan: ActionPlan, until: datetime.datetime | None):
-        self.plan, self.until = plan, until
+    def __init__(
+        self,
+        plan: ActionPlan,
+        until: datetime.datetime | None,
+        submitted: list[datetime.datetime] | None = None,
+    ):
+        self.plan, self.until, self.submitted = plan, until, submitted
 
     def records(self, model: type[Model], **filters) -> list:
         qs = model.history.filter(**filters).select_related("history_user")
         if self.until is not None:
             qs = qs.filter(history_date__lte=self.until)
-        return list(qs.order_by("id", "history_date", "history_id"))
+        rows = list(qs.order_by("id", "history_date", "history_id"))
+        return rows if self.submitted is None else _as_submitted(rows, self.submitted)
+
+
+def _as_submitted(rows: list, submitted: list[datetime.datetime]) -> list:
+    """Of each record, only its last revision before each submission: what a reader of
+    submissions sees changes from one submission to the next, never a working state
+    that was changed again before it was submitted."""
+    kept = {}
+    for row in rows:  # in order of record, then time: a later revision replaces one
+        kept[(row.id, bisect.bisect_left(submitted, row.history_date))] = row
+    rows = sorted(kept.values(), key=lambda r: (r.id, r.history_date, r.history_id))
+    for i, row in enumerate(rows):
+        if i == 0 or rows[i - 1].id != row.id:
+            row.history_type = "+"  # the first state this reader saw is its creation
+    return rows
 
 
 def plan_timeline(
@@ -77,9 +98,13 @@ def plan_timeline(
     plan: ActionPlan,
     until: datetime.datetime | None = None,
     recommendation_id: int | None = None,
+    submitted: list[datetime.datetime] | None = None,
 ) -> list[Event]:
-    """Every change to the plan (or one recommendation), newest first, up to `until`."""
-    c = _Collector(plan, until)
+    """Every change to the plan (or one recommendation), newest first, up to `until`.
+
+    Given the moments of the submissions a reader may read (`submitted`, in order), each
+    record's changes are those between one submission and the next, as submitted."""
+    c = _Collector(plan, until, submitted)
     groups = c.records(AddresseeGroup, plan_id=plan.pk)
     group_ids = {g.id for g in groups}
     recs = c.records(Recommendation, group_id__in=group_ids)

@@ -142,8 +142,8 @@ def versions_chosen(
 
     Raises ValueError for a value that is not a number or a date, and
     Milestone.DoesNotExist for a version this reader has not got."""
-    if submission not in (None, ""):
+    if submission is not None:
         return versions.of_submission(int(submission))
-    if day not in (None, ""):
+    if day is not None:
         return versions.on_day(datetime.date.fromisoformat(day))
     return versions

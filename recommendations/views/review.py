@@ -33,7 +33,13 @@ class PlanHistoryView(PlanReadMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rec_id = self.kwargs.get("pk")
-        events = plan_timeline(plan=self.plan, until=self.as_of, recommendation_id=rec_id)
+        # Readers who are not the plan's editors see it change from submission to submission.
+        submitted = None
+        if not self.can_edit:
+            submitted = [m.submitted_at for m in self.versions.readable_submissions]
+        events = plan_timeline(
+            plan=self.plan, until=self.as_of, recommendation_id=rec_id, submitted=submitted
+        )
         recommendation = None
         if rec_id is not None:
             recommendation = next(

@@ -107,3 +107,31 @@ def test_the_editor_does_see_the_drafts(drafted):
         assert f"{MARKER} {text}" in html
     owners = client_as(drafted, "editor").get(reverse("recommendations:owner-list"))
     assert f"{MARKER} Owner" in owners.content.decode()
+
+
+def test_the_history_shows_readers_each_change_as_submitted_never_a_working_state(drafted):
+    """Given wording drafted, then replaced, before the plan was submitted again, a
+    reviewer's history shows the wording that was submitted; the editor's shows both."""
+    from recommendations.models import Milestone
+
+    editor = drafted["editor"]
+    plan = ActionPlan.objects.get(slug="ct-joint-inspection-2023")
+    seven = Recommendation.objects.get(group__plan=plan, reference="7")
+    for text, why in [(f"{MARKER} interim wording", "interim"), ("Wording as sent", "final")]:
+        seven = services.recommendation_update(
+            recommendation=seven, data={"text": text}, user=editor, change_reason=why
+        )
+    services.plan_submit(
+        plan=plan,
+        kind=Milestone.Kind.PROGRESS_UPDATE_SUBMITTED,
+        label="18 Month Update",
+        date=datetime.date.today(),
+        user=editor,
+    )
+    url = reverse("recommendations:recommendation-history", args=[plan.slug, seven.pk])
+    reviewer = client_as(drafted, "reviewer").get(url).content.decode()
+    assert "Wording as sent" in reviewer
+    assert MARKER not in reviewer
+    editor_view = client_as(drafted, "editor").get(url).content.decode()
+    assert f"{MARKER} interim wording" in editor_view
+    assert "Wording as sent" in editor_view

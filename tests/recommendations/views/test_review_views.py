@@ -120,7 +120,11 @@ class TestCompare:
             )
             .content.decode()
         )
-        assert "1 September 2023 compared with 1 September 2024" in html
+        # A reviewer's dates are the submissions made by then, and the page says which.
+        assert (
+            "1 September 2023 (Action Plan Submitted, 28 July 2023) compared with "
+            "1 September 2024 (12 Month Update Action Plan Submitted, 9 August 2024)"
+        ) in html
         assert "6 target dates moved" in html
 
     def test_a_reviewer_cannot_compare_with_the_working_version(self, seed_plan, client_for):
@@ -297,12 +301,23 @@ class TestHistoryCannotBeRewritten:
         assert Recommendation.objects.filter(pk=recommendation.pk).exists()
 
 
-def test_a_date_before_the_plan_existed_is_an_error_beside_the_field(seed_plan, client_for):
-    response = client_for("reviewer").get(
+@pytest.mark.parametrize(
+    ("role", "message"),
+    [
+        # The editor reads the history, which does not reach back that far
+        ("editor", "The plan did not exist yet on 1 January 2023: choose a later date"),
+        # a reviewer reads submissions, and none had been made by then
+        ("reviewer", "The plan had not been submitted by 1 January 2023: choose a later date"),
+    ],
+)
+def test_a_date_before_the_plan_existed_is_an_error_beside_the_field(
+    seed_plan, client_for, role, message
+):
+    response = client_for(role).get(
         reverse("recommendations:plan-compare", args=[seed_plan.slug]),
         {"old_date_day": "1", "old_date_month": "1", "old_date_year": "2023"},
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "The plan did not exist yet on 1 January 2023: choose a later date" in html
+    assert message in html
     assert 'class="govuk-error-summary"' in html
