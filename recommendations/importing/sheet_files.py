@@ -11,6 +11,7 @@ than one of twenty thousand. Every error a library raises is caught here and bec
 import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -150,13 +151,18 @@ def xlsx_tables(content: bytes, wanted: set[str], key) -> list[Table]:
     counter = _RowCounter()
     tables = []
     try:
+        content = _with_dimensions(content, archive)
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
             for name in _wanted(book.sheetnames, wanted, key):
                 table = Table(name)
-                rows = book[name].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+                # The row bound is given, not taken from the sheet's own claim of its size.
+                rows = book[name].iter_rows(
+                    max_row=MAX_SCANNED_ROWS + 1, max_col=MAX_COLUMNS, values_only=True
+                )
                 for number, values in enumerate(rows, start=1):
-                    cells = [_xlsx_value(v) for v in values]
+                    cells = _trimmed(values)
+                    cells = [v if v is None or type(v) is str else _xlsx_value(v) for v in cells]
                     if counter.keep(number, cells):
                         table.rows.append((number, cells))
                 tables.append(table)
@@ -169,6 +175,45 @@ def xlsx_tables(content: bytes, wanted: set[str], key) -> list[Table]:
             f"This file could not be read as {kind}: it is damaged or not a workbook."
         ) from error
     return tables
+
+
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
+
+
+def _with_dimensions(content: bytes, archive: zipfile.ZipFile) -> bytes:
+    """The workbook with every worksheet stating its size before its rows.
+
+    openpyxl looks for a worksheet's <dimension> before reading it, and without one
+    parses the whole sheet into memory first, every sheet, however large. Office suites
+    always write one; a sheet made without one gets a token one (iter_rows is given its
+    own row bound), so that reading stays a stream.
+    """
+    lacking = []
+    for name in archive.namelist():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            with archive.open(name) as sheet:
+                head = sheet.read(64 * 1024)
+            start = _SHEET_DATA.search(head)
+            if b"dimension" not in (head[: start.start()] if start else head):
+                lacking.append(name)
+    if not lacking:
+        return content
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as repaired:
+        for member in archive.infolist():
+            data = archive.read(member.filename)
+            if member.filename in lacking:
+                data = _SHEET_DATA.sub(rb'<\1dimension ref="A1"/><\1sheetData', data, count=1)
+            repaired.writestr(member.filename, data)
+    return out.getvalue()
+
+
+def _trimmed(values) -> list:
+    """A row without the empty cells that pad it to the sheet's width."""
+    cells = list(values)
+    while cells and cells[-1] is None:
+        cells.pop()
+    return cells
 
 
 def _xlsx_value(value):
