@@ -102,6 +102,13 @@ def read_about(rows: list[tuple[int, str, object]], result: ReadResult, where: W
     for kind, found in items.items():
         if found:
             data[kind] = [_item(kind, item, result, where) for item in found]
+    labels: set[str] = set()
+    for item, read in zip(items["rounds"], data.get("rounds", []), strict=True):
+        if read.get("label") in labels:
+            result.problem(
+                where(item["label"][0], "Value"), f"round '{read['label']}' is listed twice"
+            )
+        labels.add(read.get("label"))
     if "title" not in data:
         result.problem(ABOUT, "'Plan title' is missing: a plan cannot be made without it")
     if "title" not in data["report"]:

@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ..models import Agreement, MilestoneKind, ReasonCategory, Status
+from ..snapshots import PlanView, plan_data_from_snapshot
 
 ACTION_PLAN = "Action plan"
 ABOUT = "About the plan"
@@ -287,3 +288,17 @@ def _ods_row(row_class, cell_class, values: list, style):
                 cell.addElement(paragraph)
         row.addElement(cell)
     return row
+
+
+# Each format: how it is written, and the content type a download gives it.
+FORMATS = {
+    "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "ods": (to_ods, "application/vnd.oasis.opendocument.spreadsheet"),
+    "csv": (to_csv, "text/csv; charset=utf-8"),
+}
+
+
+def plan_spreadsheet(snapshot: PlanView, kind: str) -> tuple[bytes, str]:
+    """A snapshot as a spreadsheet of one of FORMATS: (the file's bytes, content type)."""
+    write, content_type = FORMATS[kind]
+    return write(plan_data_from_snapshot(snapshot)), content_type

@@ -419,3 +419,14 @@ def _write_cells(kind: str, tables: list) -> bytes:
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()
+
+
+def test_a_round_listed_twice_is_a_problem():
+    data = small_plan()
+    data["rounds"].append({"label": "July 2024", "month": "2024-08"})
+    result = round_trip(data, "xlsx")
+    assert result.problems == [
+        Problem(
+            "Sheet 'About the plan', row 28, column 'Value'", "round 'July 2024' is listed twice"
+        )
+    ]

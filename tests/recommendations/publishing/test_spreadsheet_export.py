@@ -162,3 +162,19 @@ def test_the_csv_opens_in_excel_and_holds_both_tables():
     assert rows[blank + 1] == ["Field", "Value"]
     assert rows[blank + 2] == ["Plan", "small-plan"]
     assert "Inspection period,23 April – 3 May 2019" in content.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_a_snapshot_is_exported_through_its_plan_data(seeded):
+    from recommendations.models import ActionPlan
+    from recommendations.publishing.spreadsheet import plan_spreadsheet
+    from recommendations.snapshots import plan_snapshot
+    from tests.conftest import SEED_SLUG
+
+    view = plan_snapshot(plan=ActionPlan.objects.get(slug=SEED_SLUG))
+    content, content_type = plan_spreadsheet(view, "ods")
+    assert content_type == "application/vnd.oasis.opendocument.spreadsheet"
+    sheet = load_workbook(io.BytesIO(plan_spreadsheet(view, "xlsx")[0]))["Action plan"]
+    # The seed's 41 actions and 32 progress entries, under the heading row.
+    assert sheet.max_row == 1 + 41 + 32
+    assert load_ods(io.BytesIO(content)).spreadsheet.getElementsByType(Table)
