@@ -1,4 +1,5 @@
-"""Importing plans from files: today the YAML data format; Word and spreadsheets join it.
+"""Importing plans from files: the YAML data format and spreadsheets (.xlsx, .ods, .csv,
+in the template of docs/spreadsheet-template.md); Word joins them.
 
 Importers build and check the plan's data, then write through `recommendations.services`
 (and its `common` helpers) in one transaction. They import models and services, never

@@ -142,4 +142,5 @@ def _assemble(plan: ActionPlan, source, as_of) -> v.PlanView:
         rounds=list(rounds.values()),
         groups=group_views,
         as_of=as_of,
+        report_inspection_period=report.inspection_period,
     )

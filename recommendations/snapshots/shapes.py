@@ -163,6 +163,8 @@ class PlanView:
     rounds: list[RoundView]
     groups: list[GroupView]
     as_of: datetime.datetime | None = None
+    # Last, with a default: documents frozen before it was kept still read.
+    report_inspection_period: str = ""
 
     @property
     def recommendations(self) -> list[RecommendationView]:
