@@ -39,7 +39,7 @@ class RecommendationReader:
             self.result.problem(draft.first.at("recommendation"), "The recommendation has no text")
         agreement, stated_reasons = self._agreement(draft)
         rec["agreement"] = agreement
-        lead, after, pairs = self._parts(draft, agreement != Agreement.AGREED)
+        lead, after, pairs = self._parts(draft, agreement != Agreement.AGREED, agreement)
         response_parts = lead
         if agreement != Agreement.AGREED:
             if lead:
@@ -89,13 +89,14 @@ class RecommendationReader:
         stated = next((r for line in lines[1:] if (r := reasons_line(line)) is not None), None)
         return term.value, stated
 
-    def _parts(self, draft: Draft, rationale_first: bool):
+    def _parts(self, draft: Draft, rationale_first: bool, agreement: str):
         lead: list[list[Block]] = []
         after: list[list[Block]] = []
         pairs: list = []
         for segment in segments_of(draft.rows):
             if not segment.targets:
-                if segment.named_owner:
+                # A Not Agreed recommendation has nothing to do, and so no date.
+                if segment.named_owner and agreement != Agreement.NOT_AGREED:
                     self.result.problem(segment.row.at("target"), "The action has no target date")
                 (after if pairs else lead).append(segment.blocks)
                 continue

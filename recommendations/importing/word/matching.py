@@ -22,6 +22,8 @@ from ..reading import ReadResult
 from .cells import PARA, Block
 from .table import OWNER, RESPONSE, TARGET, Row
 
+# What a Not Agreed recommendation's date cell says: no date at all.
+_NO_DATE = re.compile(r"^(n/?a|not applicable|none|[-–—])\.?$", re.IGNORECASE)
 _STATUS_LINE = re.compile(r"^Status\s*:\s*(.+)$", re.IGNORECASE)
 _REVISED_LINE = re.compile(
     r"^\(\s*revised\s+from\s+(?P<from>.+?)(?:,\s*action\s+(?P<action>\d+))?"
@@ -54,7 +56,7 @@ def _targets(row: Row) -> tuple[list[Target], list[int]]:
     for index, block in enumerate(row.cell(TARGET).blocks):
         for line in block.text.split("\n"):
             line = single_spaced(line)
-            if not line:
+            if not line or _NO_DATE.match(line):
                 continue
             status = _STATUS_LINE.match(line)
             revised = _REVISED_LINE.match(line)
@@ -76,14 +78,17 @@ def _targets(row: Row) -> tuple[list[Target], list[int]]:
     return targets, starts
 
 
+def _lines_of(block: Block) -> list[str]:
+    return [n for n in (single_spaced(line) for line in block.text.split("\n")) if n]
+
+
 def owner_lines(row: Row) -> list[str] | None:
     """The names written in a row's owner cell; None where it is merged down or empty
     (the owner above goes on)."""
     cell = row.cell(OWNER)
     if cell.merged_above:
         return None
-    lines = [single_spaced(line) for b in cell.blocks for line in b.text.split("\n")]
-    return [line for line in lines if line] or None
+    return [line for block in cell.blocks for line in _lines_of(block)] or None
 
 
 @dataclass
@@ -116,8 +121,11 @@ def segments_of(rows: list[Row]) -> list[Segment]:
             segments.append(segment)
         segment.targets += targets
         segment.named_owner |= names is not None
-        if names and len(names) == len(targets) > 1:
-            segment.owners += [[name] for name in names]  # one owner beside each date
+        owner_blocks = row.cell(OWNER).blocks
+        beside = [i for i, b in enumerate(owner_blocks) if not b.blank]
+        if names and len(targets) > 1 and beside == starts and len(set(starts)) == len(starts):
+            # Each owner set level with a date, by blank paragraphs: the owner of that one.
+            segment.owners += [_lines_of(owner_blocks[i]) for i in beside]
         else:
             segment.owners += [names] * len(targets)
     return segments
