@@ -23,6 +23,7 @@ urlpatterns = [
     path(PLAN + "publication/", publishing.PublicationHtmlView.as_view(), name="plan-publication"),
     path(PLAN + "publication.pdf", publishing.PublicationPdfView.as_view(), name="plan-pdf"),
     path(PLAN + "downloads/", publishing.DownloadsView.as_view(), name="plan-downloads"),
+    path(PLAN + "export/<str:fmt>/", publishing.PlanExportView.as_view(), name="plan-export"),
     path(PLAN + "submit/", plans.PlanSubmitView.as_view(), name="plan-submit"),
     path(PLAN + "history/", review.PlanHistoryView.as_view(), name="plan-history"),
     path(PLAN + "compare/", review.CompareView.as_view(), name="plan-compare"),

@@ -73,4 +73,33 @@ class DownloadsView(PlanReadMixin, TemplateView):
     template_name = "publish/downloads.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(submissions=self.versions.numbered(), **kwargs)
+        return super().get_context_data(
+            submissions=self.versions.numbered(),
+            exports=list(publishing.exports.LABELS.items()),
+            **kwargs,
+        )
+
+
+class PlanExportView(PlanReadMixin, View):
+    """The version this user reads (or chose: `?submission=N`, `?as_of=`) as a
+    spreadsheet or a Word document, for other tools; importing it gives the plan back."""
+
+    choose_version = True
+
+    def get(self, request, slug, fmt):
+        if fmt not in publishing.EXPORTS:
+            raise Http404("No such format")
+        snapshot = self.get_snapshot()
+        if self.version_error:
+            raise Http404(self.version_error)
+        versions = self.versions
+        name = publishing.publication_name(
+            plan=self.plan,
+            as_of=versions.as_of if versions.is_chosen else None,
+            submission=versions.read_number if versions.chosen_submission else None,
+        )
+        export = publishing.plan_export(snapshot=snapshot, fmt=fmt, name=name)
+        response = HttpResponse(export.data, content_type=export.content_type)
+        patch_cache_control(response, private=True, no_cache=True)
+        response["Content-Disposition"] = content_disposition_header(True, export.filename)
+        return response

@@ -68,6 +68,9 @@ URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
     "recommendations:plan-downloads": lambda s: [s.slug],
     "recommendations:plan-publication": lambda s: [s.slug],
     "recommendations:plan-pdf": lambda s: [s.slug],
+    "recommendations:plan-export": lambda s: [
+        {**s.slug, "fmt": fmt} for fmt in ("xlsx", "ods", "csv", "docx")
+    ],
     "recommendations:group-add": lambda s: [s.slug],
     "recommendations:group-move": lambda s: [{**s.slug, "pk": s.group.pk}],
     "recommendations:recommendation-add": lambda s: [{**s.slug, "group": s.group.pk}],

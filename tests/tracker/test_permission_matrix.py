@@ -59,6 +59,7 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "recommendations:slippage-report": READ_PAGE,
     # Publishing (recommendations/views/publishing.py): the version each reader may read
     "recommendations:plan-downloads": READ_PAGE,
+    "recommendations:plan-export": READ_PAGE,
     "recommendations:plan-publication": READ_PAGE,
     "recommendations:plan-pdf": READ_PAGE,
     # Checking a downloaded file: anyone signed in (an empty POST: the form's error)
@@ -305,6 +306,10 @@ def _check(response, *, name, method, role, url, expected):
         assert response.content.startswith(b"%PDF-"), (
             f"{where}: not a PDF ({len(response.content)} bytes)"
         )
+    elif expected == 200 and name == "recommendations:plan-export":
+        # A spreadsheet or Word file, saved rather than shown
+        assert response["Content-Disposition"].startswith("attachment;"), where
+        assert response.content[:2] == b"PK" or url.endswith("/csv/"), where
     elif expected == 200 and name in PRINT_DOCUMENTS:
         assert response["Content-Type"].startswith("text/html"), where
         assert b"</html>" in response.content, f"{where}: not a whole HTML document"
@@ -333,6 +338,9 @@ def _not_found_urls(seed: Seed, *, editing: bool) -> list[str]:
         f"/plans/{plan}/recommendations/6.5/",
         f"/plans/{plan}/recommendations/-1/",
         f"/plans/{plan}/recommendations/999999/history/",
+        f"/plans/{plan}/export/pdfx/",
+        f"/plans/{plan}/export/xlsx/?submission=9",
+        f"/plans/{plan}/export/docx/?as_of=not-a-day",
         "/owners/999999/",
         f"/owners/{huge}/",
         "/owners/abc/",

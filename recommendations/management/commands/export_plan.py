@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from recommendations import publishing
 from recommendations.models import ActionPlan, Milestone
+from recommendations.selectors.submissions import submission_view
 from recommendations.selectors.versions import LONDON, end_of_day, plan_versions_for_export
+from recommendations.snapshots import plan_snapshot
 
 
 def _day(value: str) -> datetime.date:
@@ -24,7 +26,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
-        parser.add_argument("--format", choices=[publishing.PDF, publishing.HTML], default="pdf")
+        parser.add_argument(
+            "--format",
+            choices=[publishing.PDF, publishing.HTML, *publishing.EXPORTS],
+            default="pdf",
+            help="pdf or html as published; xlsx, ods or csv in the spreadsheet template; "
+            "docx in the published layout.",
+        )
         parser.add_argument("-o", "--output", required=True, help="File to write.")
         moment = parser.add_mutually_exclusive_group()
         moment.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD")
@@ -35,6 +43,11 @@ class Command(BaseCommand):
         if plan is None:
             raise CommandError(f"No plan '{slug}'")
         try:
+            if format in publishing.EXPORTS:
+                data, moment = self.exported(plan, format, as_of, submission)
+                Path(output).write_bytes(data)
+                self.written(output, format, moment)
+                return
             if submission is not None:
                 # A submission is exported as frozen: the bytes stored when it was made.
                 versions = plan_versions_for_export(plan=plan)
@@ -51,5 +64,20 @@ class Command(BaseCommand):
             # The history has no record of the plan that early.
             raise CommandError(f"Plan '{slug}' did not exist yet on {as_of}") from error
         Path(output).write_bytes(publication.body())
+        self.written(output, format, moment)
+
+    def written(self, output, format, moment):
         when = f" as at {moment.astimezone(LONDON):%d %B %Y %H:%M}" if moment else ""
         self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({format}{when})."))
+
+    def exported(self, plan, format, as_of, submission):
+        """A spreadsheet or Word file of the plan: now, at the end of a day, or as the
+        frozen document of submission N (never rebuilt from the live tables)."""
+        versions = plan_versions_for_export(plan=plan)
+        if submission is not None:
+            versions = versions.of_submission(submission)
+            snapshot = submission_view(milestone=versions.read_submission)
+        else:
+            snapshot = plan_snapshot(plan=plan, as_of=end_of_day(as_of) if as_of else None)
+        export = publishing.plan_export(snapshot=snapshot, fmt=format, name=plan.slug)
+        return export.data, versions.as_of or snapshot.as_of

@@ -99,3 +99,32 @@ def test_mistakes_are_explained(seed_plan, tmp_path, monkeypatch, args, message)
     with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)")):
         export(*args)
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "read"),
+    [
+        ("xlsx", "read_xlsx"),
+        ("ods", "read_ods"),
+        ("csv", "read_csv"),
+        ("docx", "read_docx"),
+    ],
+)
+def test_a_submission_exports_to_spreadsheets_and_word_as_frozen(seed_plan, tmp_path, fmt, read):
+    """Given the seed, when submission 1 is exported as a spreadsheet or Word file after a
+    body is renamed, then reading the file gives submission 1's frozen plan data."""
+    from recommendations import importing
+    from recommendations.models import ResponsibleBody, SubmissionRecord
+    from recommendations.snapshots import plan_data_from_snapshot, plan_from_document
+
+    ResponsibleBody.objects.filter(short_name="HMPPS").update(name="Renamed after submitting")
+    path = tmp_path / f"first.{fmt}"
+    assert "Wrote" in export(SEED, "--format", fmt, "-o", str(path), "--submission", "1")
+    result = getattr(importing, read)(path.read_bytes())
+    assert result.ok, result.problems
+    record = SubmissionRecord.objects.get(plan=seed_plan, number=1)
+    frozen = plan_data_from_snapshot(plan_from_document(bytes(record.document)))
+    assert result.data["bodies"] == frozen["bodies"]
+    assert "Renamed after submitting" not in str(result.data)
+    assert result.data["groups"] == frozen["groups"]
+    assert not any(m["kind"] == "progress_update_submitted" for m in result.data["milestones"])

@@ -31,7 +31,10 @@ def draft_after_last_submission(users):
     """An editor's change made after the seed's third submission: never for reviewers."""
     rec = Recommendation.objects.get(group__plan__slug=SEED_SLUG, reference="1")
     services.recommendation_update(
-        recommendation=rec, data={"text": f"{DRAFT} draft wording the inspectorate has not been sent."}, user=users["editor"], change_reason="draft"
+        recommendation=rec,
+        data={"text": f"{DRAFT} draft wording the inspectorate has not been sent."},
+        user=users["editor"],
+        change_reason="draft",
     )
 
 
