@@ -5,6 +5,7 @@ from .views import (
     baselines,
     editing,
     front_matter,
+    importing,
     plans,
     publishing,
     reading,
@@ -19,6 +20,12 @@ REC = PLAN + "recommendations/<id:rec>/"
 urlpatterns = [
     path("", plans.PlanListView.as_view(), name="plan-list"),
     path("plans/new/", plans.PlanCreateView.as_view(), name="plan-create"),
+    path("plans/import/", importing.PlanImportView.as_view(), name="plan-import"),
+    path(
+        "plans/import/<uuid:pk>/",
+        importing.PlanImportPreviewView.as_view(),
+        name="plan-import-preview",
+    ),
     path(PLAN, plans.PlanDetailView.as_view(), name="plan-detail"),
     path(PLAN + "publication/", publishing.PublicationHtmlView.as_view(), name="plan-publication"),
     path(PLAN + "publication.pdf", publishing.PublicationPdfView.as_view(), name="plan-pdf"),

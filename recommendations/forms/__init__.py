@@ -2,8 +2,8 @@
 
 They collect and check input; the rules live in models and services. `editing` holds
 the forms that write a plan, `front_matter` those of its front matter and of the
-responding bodies, `review` those of the reading pages, `verification`
-the check of a downloaded file, `common` what they share.
+responding bodies, `review` those of the reading pages, `importing` the upload of a
+plan file, `verification` the check of a downloaded file, `common` what they share.
 They import models and `govuk`, never services, selectors or views.
 """
 
@@ -27,6 +27,7 @@ from .front_matter import (
     PlanTextForm,
     ReportForm,
 )
+from .importing import PlanImportForm
 from .review import (
     AssessmentForm,
     CommentForm,
@@ -57,6 +58,7 @@ __all__ = [
     "PlanBodiesForm",
     "PlanCreateForm",
     "PlanFilterForm",
+    "PlanImportForm",
     "PlanOnDateForm",
     "PlanTextForm",
     "ProgressEditForm",

@@ -6,10 +6,12 @@ beside it, never instead of it. Every model a user edits keeps its full history.
 
 `vocabulary` holds the closed choices; `plans` the plan and its front matter;
 `recommendations` what a plan answers; `inspectorate` the reviewers' own records;
-`submissions` each submission frozen as submitted.
+`submissions` each submission frozen as submitted; `imports` an uploaded plan file
+between its preview and the confirmation.
 Models import the core helpers (targets, text) only.
 """
 
+from .imports import PlanImport
 from .inspectorate import Assessment, Comment
 from .plans import (
     ActionPlan,
@@ -47,6 +49,7 @@ __all__ = [
     "Milestone",
     "MilestoneKind",
     "Owner",
+    "PlanImport",
     "ProgressUpdate",
     "ReasonCategory",
     "Recommendation",

@@ -4,7 +4,13 @@ the seed plan's objects."""
 from collections.abc import Callable
 
 from recommendations import services
-from recommendations.models import ActionPlan, Milestone, ProgressUpdate, Recommendation
+from recommendations.models import (
+    ActionPlan,
+    Milestone,
+    PlanImport,
+    ProgressUpdate,
+    Recommendation,
+)
 from tests.conftest import SEED_SLUG
 
 ARCHIVE_KINDS = ("group", "recommendation", "action", "progress")
@@ -43,6 +49,24 @@ class Seed:
             "progress": self.progress,
         }[kind]
 
+    def pending_import(self):
+        """A plan file the seed plan's editor has uploaded and not yet imported."""
+        from django.contrib.auth import get_user_model
+
+        content = (
+            "slug: imported-in-the-matrix\ntitle: A plan imported in the matrix\n"
+            "report: {title: A thematic inspection}\n"
+            "bodies: [{name: HM Prison & Probation Service}]\n"
+            "groups:\n  - heading: 'HMPPS should:'\n    recommendations:\n"
+            "      - {reference: '1', text: Review the approach., actions: "
+            "[{owners: [Deputy Director Custody], target: March 2027}]}\n"
+        )
+        return PlanImport.objects.create(
+            uploaded_by=get_user_model().objects.get(username="editor"),
+            file_name="plan.yaml",
+            content=content.encode(),
+        )
+
     def archived(self, kind):
         """An archived item of this kind, for the restore URL (made inside the test)."""
         return services.archive(instance=self.archivable(kind), change_reason="Matrix test")
@@ -57,6 +81,8 @@ URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
     "recommendations:plan-list": lambda s: [{}],
     "recommendations:check-file": lambda s: [{}],
     "recommendations:plan-create": lambda s: [{}],
+    "recommendations:plan-import": lambda s: [{}],
+    "recommendations:plan-import-preview": lambda s: [{"pk": s.pending_import().pk}],
     "recommendations:owner-list": lambda s: [{}],
     "recommendations:owner-detail": lambda s: [{"pk": s.owner.pk}],
     "recommendations:slippage-report": lambda s: [{}],

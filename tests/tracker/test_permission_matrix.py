@@ -72,6 +72,16 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
         "GET": (302, 403, 200, 200, 200),
         "POST": (302, 403, 200, 200, 200),
     },
+    "recommendations:plan-import": {
+        "GET": (302, 403, 200, 200, 200),
+        "POST": (302, 403, 200, 200, 200),
+    },
+    # An upload's preview: only the person who uploaded it (here the editor) sees it;
+    # confirming imports the plan and goes to it
+    "recommendations:plan-import-preview": {
+        "GET": (302, 403, 404, 200, 404),
+        "POST": (302, 403, 404, 302, 404),
+    },
     # Editing the seed plan: its editors (HMPPS) and administrators
     "recommendations:plan-submit": {
         "GET": (302, 403, 403, 200, 200),
@@ -207,6 +217,7 @@ FORM_POSTS = {
     "login",
     "recommendations:check-file",
     "recommendations:plan-create",
+    "recommendations:plan-import",
     "recommendations:plan-submit",
     "recommendations:group-add",
     "recommendations:recommendation-add",
