@@ -22,6 +22,7 @@ from ..models import (
     InspectionReport,
     Milestone,
     MilestoneKind,
+    Owner,
     ProgressUpdate,
     ReasonCategory,
     Recommendation,
@@ -269,7 +270,8 @@ def _check_recommendation(check: _Check, r: Any, fallback: str, rounds: set, ref
     rec = Recommendation(
         reference=str(r.get("reference") or ""),
         text=r.get("text") or "",
-        agreement=agreement,
+        # An unknown agreement is reported above; the model's rules read a known one.
+        agreement=agreement if agreement in Agreement.values else Agreement.AGREED,
         rationale=r.get("rationale", ""),
         response=r.get("response", ""),
         response_after=r.get("response_after", ""),
@@ -332,6 +334,11 @@ def _owners_and_status(check: _Check, row: dict, where: str, default) -> set[str
     elif not owner_keys(row["owners"]):
         check.add(where, "'owners' names no responsible owner")
         reported.add("owners")
+    else:
+        longest = Owner._meta.get_field("name").max_length
+        for name in owner_keys(row["owners"]):
+            if len(name) > longest:
+                check.add(where, f"owner '{name[:40]}…' is longer than {longest} characters")
     status = row.get("status", default)
     if status is None:
         check.add(where, "'status' is missing")
