@@ -1,0 +1,582 @@
+"""Browser journey: an editor builds a whole plan for another inspection in the browser,
+submits it, runs a progress round from its task list, submits again, and downloads a PDF
+that passes PDF/UA-1; axe-core finds nothing on any page the journey opens.
+
+One journey, in the order an editor works: the plans list, the new plan's front matter
+(report, plan texts, bodies, the categorisation table, a milestone), two addressee
+headings with a recommendation each (the prison inspection references "S40" and "1.46"),
+their actions (one with four owners, added with "Add another owner"), the first
+submission, a progress round, the second submission, the PDF. Nothing is typed into the
+address bar after the sign-in page and nothing is written to the database by the test.
+"""
+
+import datetime
+import io
+import re
+import subprocess
+import sys
+
+import page as page_validation
+import pikepdf
+import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar, LTTextContainer
+
+from tests.browser.conftest import clear_caches, close_page, open_page, sign_in, wait_for_frontend
+from tests.browser.journey_support import assert_success_banner
+from tests.browser.test_accessibility import describe, run_axe
+from tests.recommendations.publishing.publishing_support import (
+    normalise,
+    page_texts,
+    pages_of,
+    parts_of,
+    reading_order_text,
+    structure_elements,
+)
+
+pytestmark = pytest.mark.browser
+
+REPORT_TITLE = (
+    "An inspection of the Youth Custody Service's education provision in young offender "
+    "institutions and secure training centres"
+)
+SLUG = "ycs-education-2026"
+REPORT_PUBLISHED = datetime.date(2026, 10, 14)
+INSPECTION_PERIOD = "4 – 15 May 2026"
+PLAN_TITLE = "The Youth Custody Service's education provision: action plan"
+CAVEAT = "Target dates depend on the education contracts re-let in 2027."
+INTRODUCTION = (
+    "The Youth Custody Service welcomes the inspection and accepts the findings on "
+    "education, skills and work.\n\n"
+    "This plan sets out:\n\n"
+    "- the actions the Youth Custody Service will take\n"
+    "- who is responsible for each action\n"
+    "- when each action will be complete"
+)
+BULLETS = [
+    "the actions the Youth Custody Service will take",
+    "who is responsible for each action",
+    "when each action will be complete",
+]
+MILESTONE = "Action Plan Agreed by the Youth Custody Service Board"
+MILESTONE_DATE = datetime.date(2026, 11, 3)
+
+FIRST_HEADING = "The Youth Custody Service should:"
+SECOND_HEADING = "Governors and directors of young offender institutions should:"
+S40_TEXT = (
+    "Every child should receive at least 15 hours of education a week, delivered by "
+    "qualified teachers, with attendance recorded and reviewed each month."
+)
+S40_ACTION = (
+    "The Youth Custody Service will set a minimum of 15 hours of education a week in "
+    "every site's regime and report attendance to the monthly performance board."
+)
+S40_OWNERS = [
+    "Head of Education, Youth Custody Service",
+    "Deputy Director Youth Custody Service Operations",
+    "Governor, HMYOI Feltham",
+    "Head of Learning and Skills, HMYOI Wetherby",
+]
+S40_TARGET = "March 2027"
+REC_146_TEXT = (
+    "Leaders should provide accredited vocational courses in every residential unit, "
+    "including for children held on remand."
+)
+REC_146_RATIONALE = (
+    "Vocational courses will be offered in every unit except the remand unit, where "
+    "stays are too short for a course to be completed."
+)
+REC_146_ACTION = "Commission accredited vocational courses for every sentenced unit."
+REC_146_OWNER = "Head of Commissioning, Youth Custody Service"
+REC_146_TARGET = "September 2027"
+ROUND = "July 2027"
+ROUND_DUE = datetime.date(2027, 7, 30)
+PROGRESS = (
+    "The 15-hour minimum is in every site's regime from April 2027; attendance has been "
+    "reported to the performance board each month since."
+)
+FIRST_SUBMISSION = "Action Plan Submitted"
+SECOND_SUBMISSION = "July 2027 Progress Update Submitted"
+
+
+# --- Moving about as a user does -------------------------------------------------------
+
+
+def follow(page, locator) -> None:
+    """Click a link or button that loads a new page, and wait for it to be ready."""
+    with page.expect_navigation():
+        locator.click()
+    wait_for_frontend(page)
+
+
+def click_link(page, name: str) -> None:
+    follow(page, page.get_by_role("link", name=name, exact=True))
+
+
+def click_button(page, name: str) -> None:
+    follow(page, page.get_by_role("button", name=name, exact=True))
+
+
+def fill_date(page, question: str, day: datetime.date) -> None:
+    """Type a date into the GOV.UK date input (day, month and year boxes) asking it."""
+    boxes = page.get_by_role("group", name=question)
+    boxes.get_by_label("Day").fill(str(day.day))
+    boxes.get_by_label("Month").fill(str(day.month))
+    boxes.get_by_label("Year").fill(str(day.year))
+
+
+def assert_heading(page, text: str) -> None:
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text().strip() == text, page.url
+
+
+def assert_summary_row(page, key: str, value) -> None:
+    """A summary list row shows this value (a string, or a pattern) beside its key."""
+    row = page.locator(".govuk-summary-list__row", has=page.get_by_text(key, exact=True))
+    shown = " ".join(row.first.locator(".govuk-summary-list__value").inner_text().split())
+    if isinstance(value, re.Pattern):
+        assert value.search(shown), f"{key}: {shown!r}"
+    else:
+        assert shown == value, f"{key}: {shown!r}"
+
+
+class Axe:
+    """Runs axe-core once on each kind of page the journey opens (named by its title
+    without the plan-specific part)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.checked: list[str] = []
+
+    def check(self, name: str) -> None:
+        violations = run_axe(self.page)
+        assert not violations, describe(violations, f"{self.page.url} ({name})")
+        self.checked.append(name)
+
+
+def long_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# --- The journey -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def axe_page(browser, live_server, transactional_db):
+    """A page that may inject axe-core (the app's Content Security Policy refuses inline
+    scripts); otherwise as the `page` fixture."""
+    clear_caches()
+    page = open_page(browser, live_server.url, bypass_csp=True)
+    yield page
+    close_page(page)
+
+
+def test_editor_builds_submits_and_updates_a_new_plan(axe_page, people, tmp_path):
+    """Journey: a new plan from nothing to its second submission.
+
+    Given the editor for HMPPS is signed in and no plan exists
+    When they create a plan for the inspection of the Youth Custody Service's education
+      provision, fill in its front matter, add two headings, recommendations S40 and 1.46
+      with their actions (S40's with four owners) and a milestone, submit it, start the
+      July 2027 progress round, add S40's update from the round's task list, mark it
+      done and submit the plan from the round, confirming that 1.46 has no update
+    Then every page they opened has no axe-core violation, the plan shows both
+      submissions, and its PDF is PDF/UA-1 (page-validation's Matterhorn rules and the
+      publishing checks) and holds the references, the owners and the update.
+    """
+    page = axe_page
+    axe = Axe(page)
+    sign_in(page, "editor")
+    axe.check("plan list")
+
+    create_the_plan(page, axe)
+    fill_in_the_front_matter(page, axe)
+    add_headings_recommendations_and_actions(page, axe)
+    click_link(page, "Submit the plan to the inspectorate")
+    submit(page, axe, kind="Action Plan Submitted", label=FIRST_SUBMISSION)
+    run_a_progress_round(page, axe)
+
+    assert [line.strip() for line in page.locator("#milestones dt").all_inner_texts()] == [
+        "Report Published",
+        MILESTONE,
+        FIRST_SUBMISSION,
+        SECOND_SUBMISSION,
+    ]
+    check_the_pdf(download_the_pdf(page), tmp_path)
+    assert len(axe.checked) == len(set(axe.checked)) >= 20, axe.checked
+
+
+def create_the_plan(page, axe):
+    click_link(page, "Create a new action plan")
+    assert_heading(page, "Create an action plan")
+    axe.check("create a plan")
+    page.get_by_label("Inspection report title").fill(REPORT_TITLE)
+    fill_date(page, "Date the report was published", REPORT_PUBLISHED)
+    page.get_by_label("Short name for the web address").fill(SLUG)
+    page.get_by_role("group", name="Responding bodies").get_by_label("HMPPS").check()
+    page.get_by_label("Reason for change").fill("New inspection report published")
+    click_button(page, "Create the plan")
+
+    assert_success_banner(page, "Action plan created")
+    assert_heading(page, f"A Response to: {REPORT_TITLE}")
+    axe.check("new plan")
+
+
+def fill_in_the_front_matter(page, axe):
+    click_link(page, "Change the front matter")
+    assert_heading(page, "The plan's front matter")
+    axe.check("front matter")
+
+    # The report.
+    click_link(page, "Change the inspection period")
+    assert_heading(page, "Change the report's details")
+    axe.check("report details")
+    assert page.get_by_label("Inspection report title").input_value() == REPORT_TITLE
+    page.get_by_label("Inspection period").fill(INSPECTION_PERIOD)
+    fill_date(page, "Date the report was published", REPORT_PUBLISHED)
+    page.get_by_label("Reason for change").fill("Inspection period from the report")
+    click_button(page, "Save")
+    assert_summary_row(page, "Report title", REPORT_TITLE)
+    assert_summary_row(page, "Date published", long_date(REPORT_PUBLISHED))
+    assert_summary_row(page, "Inspection period", INSPECTION_PERIOD)
+
+    # The plan's own title, caveat and introduction.
+    click_link(page, "Change the introduction")
+    assert_heading(page, "Change the plan's title, caveat and introduction")
+    axe.check("plan texts")
+    page.get_by_label("Title of the action plan").fill(PLAN_TITLE)
+    page.get_by_label("Caveat").fill(CAVEAT)
+    page.get_by_label("Introduction").fill(INTRODUCTION)
+    page.get_by_label("Reason for change").fill("Title, caveat and introduction agreed")
+    click_button(page, "Save")
+    assert_summary_row(page, "Title of the action plan", PLAN_TITLE)
+    assert_summary_row(page, "Caveat", CAVEAT)
+    bullets = page.locator("#introduction li").all_inner_texts()
+    assert [b.strip() for b in bullets] == BULLETS
+
+    # The responding bodies: the editor's own body heads the plan.
+    click_link(page, "Change the responding bodies")
+    assert_heading(page, "Change the responding bodies")
+    axe.check("responding bodies")
+    first = page.get_by_label("Responding body 1")
+    assert first.locator("option:checked").inner_text() == "HM Prison & Probation Service"
+    second = page.get_by_label("Responding body 2")
+    second.select_option(label="Youth Justice Board")
+    page.get_by_label("Reason for change").fill("The Youth Justice Board answers too")
+    click_button(page, "Save")
+    assert page.locator("#plan-bodies li").all_inner_texts() == [
+        "HM Prison & Probation Service",
+        "Youth Justice Board",
+    ]
+
+    check_the_categorisation_table(page, axe)
+
+    # A milestone of its own, with the date input.
+    click_link(page, "Add a milestone")
+    assert_heading(page, "Add a milestone")
+    axe.check("add a milestone")
+    page.get_by_label("Other", exact=True).check()
+    page.get_by_label("Milestone as published").fill(MILESTONE)
+    fill_date(page, "Date", MILESTONE_DATE)
+    page.get_by_label("Reason for change").fill("Board agreed the plan")
+    click_button(page, "Save")
+    assert_summary_row(page, MILESTONE, f"{MILESTONE_DATE:%d %B %Y}")
+    click_link(page, f"Change {MILESTONE}")
+    assert_heading(page, "Change a milestone")
+    axe.check("change a milestone")
+    click_link(page, "Cancel")
+    click_link(page, "Back to the plan")
+
+
+def check_the_categorisation_table(page, axe):
+    """A new plan starts with the standard categorisation table; each definition is
+    the hint beside its choice wherever an editor says whether a recommendation is
+    agreed (checked when the recommendations are added)."""
+    terms = page.locator("#categorisation ~ dl .govuk-summary-list__key").all_inner_texts()
+    assert [t.strip() for t in terms] == ["Agreed", "Partly Agreed", "Not Agreed"]
+    assert not page.get_by_role("button", name="Add the standard categorisation table").count()
+    click_link(page, "Change Partly Agreed")
+    assert_heading(page, "Change the categorisation of “Partly Agreed”")
+    axe.check("categorisation term")
+    comment = page.get_by_label("Additional comment")
+    comment.fill(
+        comment.input_value() + "\n\nFor this plan, say which sites the part agreed covers."
+    )
+    page.get_by_label("Reason for change").fill("Sites named in partial agreements")
+    click_button(page, "Save")
+    assert (
+        "say which sites the part agreed covers" in page.locator("#term-partly_agreed").inner_text()
+    )
+
+
+def definitions(page) -> dict[str, str]:
+    """The categorisation table as the front matter page shows it."""
+    found = {}
+    for row in page.locator("#categorisation ~ dl .govuk-summary-list__row").all():
+        term = row.locator(".govuk-summary-list__key").inner_text().strip()
+        found[term] = row.locator(".govuk-summary-list__value p").first.inner_text().strip()
+    return found
+
+
+def add_heading(page, axe, heading: str) -> None:
+    click_link(page, "Add an addressee heading")
+    assert_heading(page, "Add an addressee heading")
+    if "add a heading" not in axe.checked:
+        axe.check("add a heading")
+    page.get_by_label("Addressee heading").fill(heading)
+    page.get_by_label("Reason for change").fill("Addressee heading from the report")
+    click_button(page, "Save")
+    assert_success_banner(page, "Addressee heading added")
+    assert group_headings(page)[-1] == heading
+
+
+def group_headings(page) -> list[str]:
+    """The addressee headings of the plan table, in order (without their edit links)."""
+    return page.eval_on_selector_all(
+        "#plan-table .app-plan-table__group th",
+        "cells => cells.map(th => th.firstChild.textContent.trim())",
+    )
+
+
+def add_headings_recommendations_and_actions(page, axe):
+    add_heading(page, axe, FIRST_HEADING)
+    add_heading(page, axe, SECOND_HEADING)
+    assert group_headings(page) == [FIRST_HEADING, SECOND_HEADING]
+    click_link(page, f"Change the heading {SECOND_HEADING}")
+    assert_heading(page, "Change an addressee heading")
+    axe.check("change a heading")
+    click_link(page, "Cancel")
+
+    # What the front matter page shows, to compare with the agreement question's hints.
+    click_link(page, "Change the front matter")
+    shown = definitions(page)
+    click_link(page, "Back to the plan")
+
+    # S40: agreed, one action with four owners.
+    click_link(page, f"Add a recommendation under {FIRST_HEADING}")
+    assert_heading(page, "Add a recommendation")
+    axe.check("add a recommendation")
+    question = page.get_by_role("group", name="Is the recommendation agreed?")
+    for term, definition in shown.items():
+        choice = question.get_by_label(term, exact=True)
+        hint = page.locator(f"#{choice.get_attribute('aria-describedby')}")
+        assert hint.inner_text().strip() == definition, term
+    page.get_by_label("Recommendation number").fill("S40")
+    page.get_by_label("Recommendation", exact=True).fill(S40_TEXT)
+    question.get_by_label("Agreed", exact=True).check()
+    page.get_by_label("Reason for change").fill("Recommendation S40 from the report")
+    click_button(page, "Save")
+    assert_success_banner(page, "Recommendation added")
+
+    click_link(page, "Add an action")
+    assert_heading(page, "Add an action")
+    axe.check("add an action")
+    page.get_by_label("Action (optional)", exact=True).fill(S40_ACTION)
+    page.get_by_label("Responsible owner", exact=True).fill(S40_OWNERS[0])
+    for number, owner in enumerate(S40_OWNERS[1:], start=2):
+        # Without JavaScript the button posts: the form returns with one more box.
+        click_button(page, "Add another owner")
+        box = owner_box(page, number)
+        assert box.input_value() == ""
+        box.fill(owner)
+    if "another owner" not in axe.checked:
+        axe.check("another owner")
+    typed = [owner_box(page, number).input_value() for number in range(1, 5)]
+    assert typed == S40_OWNERS
+    assert page.get_by_label("Action (optional)", exact=True).input_value() == S40_ACTION
+    page.get_by_label("Target date").fill(S40_TARGET)
+    page.get_by_label("Reason for change").fill("Action agreed with the four sites")
+    click_button(page, "Save")
+    assert_success_banner(page, "Action added")
+    axe.check("recommendation page")
+    owners_shown = page.locator("main").inner_text()
+    assert all(owner in owners_shown for owner in S40_OWNERS)
+
+    # 1.46: partly agreed, for an operational reason.
+    click_link(page, "Back to the action plan")
+    click_link(page, f"Add a recommendation under {SECOND_HEADING}")
+    page.get_by_label("Recommendation number").fill("1.46")
+    page.get_by_label("Recommendation", exact=True).fill(REC_146_TEXT)
+    page.get_by_role("group", name="Is the recommendation agreed?").get_by_label(
+        "Partly Agreed", exact=True
+    ).check()
+    page.get_by_label("Explanation").fill(REC_146_RATIONALE)
+    page.get_by_role("group", name="Reasons").get_by_label("Operational", exact=True).check()
+    click_button(page, "Save")
+    assert_success_banner(page, "Recommendation added")
+    click_link(page, "Add an action")
+    page.get_by_label("Action (optional)", exact=True).fill(REC_146_ACTION)
+    page.get_by_label("Responsible owner", exact=True).fill(REC_146_OWNER)
+    page.get_by_label("Target date").fill(REC_146_TARGET)
+    click_button(page, "Save")
+    assert_success_banner(page, "Action added")
+    click_link(page, "Back to the action plan")
+    axe.check("plan with recommendations")
+
+
+def submit(page, axe, *, kind: str, label: str, missing: list[str] | None = None):
+    """From the submission form (the plan's or a round's): choose what is submitted,
+    give the milestone, confirm what has no update if asked, submit."""
+    assert_heading(page, "Submit the plan to the inspectorate")
+    name = "submit from a round" if missing is not None else "submit the plan"
+    axe.check(name)
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_label("Milestone as published").fill(label)
+    today = datetime.date.today()
+    date = page.get_by_role("group", name="Date submitted")
+    assert date.get_by_label("Day").input_value() == str(today.day)
+    if missing is not None:
+        listed = [i.strip() for i in page.locator("#missing-list li").all_inner_texts()]
+        assert listed == missing
+        # Submitting without confirming is refused, with the error beside the box.
+        click_button(page, "Submit the plan")
+        assert page.title().startswith("Error: ")
+        axe.check("submit from a round: error")
+        page.get_by_label("Submit without an update for these recommendations").check()
+    click_button(page, "Submit the plan")
+    assert_success_banner(page, "Plan submitted")
+
+
+def run_a_progress_round(page, axe):
+    click_link(page, "Start a progress round")
+    assert_heading(page, "Start a progress round")
+    axe.check("start a round")
+    page.get_by_label("Reporting round").fill(ROUND)
+    fill_date(page, "Date the update is due to the inspectorate", ROUND_DUE)
+    page.get_by_label("Reason for change").fill("The July 2027 update is due")
+    click_button(page, "Start the round")
+    assert_success_banner(page, "Progress round started")
+    assert_heading(page, f"Progress round {ROUND}")
+    axe.check("round task list")
+    assert_task_status(page, "S40", "Not started")
+    assert_task_status(page, "1.46", "Not started")
+
+    # S40's update, from the task list.
+    click_link(page, "Recommendation S40")
+    assert_heading(page, "Add a progress update")
+    axe.check("add a progress update")
+    assert page.get_by_label("Reporting round").input_value() == ROUND
+    page.get_by_label("Progress made").fill(PROGRESS)
+    page.get_by_label("Responsible owner", exact=True).fill(S40_OWNERS[0])
+    page.get_by_label("In progress", exact=True).check()
+    page.get_by_label("Reason for change").fill("July 2027 update for S40")
+    click_button(page, "Save")
+    assert_success_banner(page, "Progress update added")
+
+    # Back to the task list through the plan page, and mark S40 done.
+    click_link(page, "Back to the action plan")
+    click_link(page, f"{ROUND}: updates for each recommendation")
+    assert_task_status(page, "S40", "In progress")
+    click_button(page, "Mark as done recommendation S40")
+    assert_success_banner(page, "Recommendation S40 marked as done")
+    assert_task_status(page, "S40", "Completed")
+    assert page.locator("#round-progress").inner_text() == (
+        "You have marked 1 of 2 recommendations as done for this round."
+    )
+    axe.check("round task list after marking")
+
+    click_link(page, "Submit the plan from this round")
+    submit(
+        page,
+        axe,
+        kind="Progress update submitted",
+        label=SECOND_SUBMISSION,
+        missing=[f"Recommendation 1.46 ({SECOND_HEADING})"],
+    )
+
+
+def owner_box(page, number: int):
+    """The n-th "Responsible owner" box (the first is required, the others optional)."""
+    name = "Responsible owner" if number == 1 else f"Responsible owner {number}"
+    return page.get_by_label(re.compile(rf"^{name}( \(optional\))?$"))
+
+
+def assert_task_status(page, reference: str, status: str) -> None:
+    task = page.locator(
+        ".govuk-task-list__item",
+        has=page.get_by_role("link", name=f"Recommendation {reference}", exact=True),
+    )
+    assert task.locator(".govuk-task-list__status").inner_text().strip() == status
+
+
+# --- The PDF -------------------------------------------------------------------------------
+
+
+def download_the_pdf(page) -> bytes:
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the plan (PDF)").click()
+    path = download.value.path()
+    with open(path, "rb") as pdf:
+        return pdf.read()
+
+
+def check_the_pdf(data: bytes, folder) -> None:
+    report = page_validation.validate_pdf_bytes(data, profile="ua1")
+    failures = "\n".join(f"{f.rule_id}: {f.message}" for f in report.failures)
+    assert report.is_compliant, f"PDF/UA-1: {report.rules.failed} rule(s) failed\n{failures}"
+    assert report.rules.total > 0 and report.rules.failed == 0
+    print(f"page-validation ua1: {report.rules.passed} of {report.rules.total} rules passed")
+
+    title = f"A Response to: {REPORT_TITLE}"
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.docinfo.Title) == title
+        with pdf.open_metadata() as xmp:
+            assert xmp["dc:title"] == title
+            assert xmp["pdfuaid:part"] == "1"
+        assert "/StructTreeRoot" in pdf.Root
+        headings = structure_elements(pdf, "/H1") + structure_elements(pdf, "/H2")
+        assert headings and all(pages_of(pdf, heading) for heading in headings)
+        for table in structure_elements(pdf, "/Table"):
+            heads = parts_of(table, "/THead")
+            assert len(heads) == 1 and len(parts_of(heads[0], "/TR")) == 1
+            for cell in parts_of(heads[0], "/TH"):
+                assert cell.A.Scope == "/Column"
+        with pdf.open_outline() as outline:
+            titles, stack = [], list(reversed(outline.root))
+            while stack:
+                item = stack.pop()
+                titles.append(item.title)
+                stack += list(reversed(item.children))
+    assert titles == [
+        title,
+        "Introduction",
+        f"Action plan: {PLAN_TITLE}",
+        FIRST_HEADING,
+        SECOND_HEADING,
+        "Summary",
+    ]
+
+    text = normalise(" ".join(page_texts(data)))
+    reading = normalise(reading_order_text(data))
+    for expected in ["S40", "1.46", *S40_OWNERS, REC_146_OWNER, S40_TARGET, PROGRESS, CAVEAT]:
+        assert normalise(expected) in text, expected
+        assert normalise(expected) in reading, expected
+    for bullet in BULLETS:
+        assert bullet in reading, bullet
+    assert "Page 1 of" not in reading  # page numbers are artifacts
+
+    sizes, fonts = set(), set()
+    for pdf_page in extract_pages(io.BytesIO(data)):
+        for box in pdf_page:
+            if isinstance(box, LTTextContainer):
+                for line in box:
+                    for char in line:
+                        if isinstance(char, LTChar) and char.get_text().strip():
+                            sizes.add(round(char.size, 1))
+                            fonts.add(char.fontname.split("+")[-1].replace("-", ""))
+    assert min(sizes) >= 12
+    assert fonts <= {"LiberationSans", "LiberationSansBold", "LiberationSansItalic"}
+
+    path = folder / "plan.pdf"
+    path.write_bytes(data)
+    checker = subprocess.run(
+        [sys.executable, "-m", "pdfua", "check", str(path), "--certain-only"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = checker.stdout + checker.stderr
+    assert checker.returncode == 0 and "PASS (no findings)" in output, output
