@@ -1,13 +1,14 @@
 """Browser journey: an editor builds a whole plan for another inspection in the browser,
 submits it, runs a progress round from its task list, submits again, and downloads a PDF
-that passes PDF/UA-1; axe-core finds nothing on any page the journey opens.
+that passes PDF/UA-1; axe-core finds nothing on the pages a new plan leads to.
 
-One journey, in the order an editor works: the plans list, the new plan's front matter
-(report, plan texts, bodies, the categorisation table, a milestone), two addressee
-headings with a recommendation each (the prison inspection references "S40" and "1.46"),
-their actions (one with four owners, added with "Add another owner"), the first
-submission, a progress round, the second submission, the PDF. Nothing is typed into the
-address bar after the sign-in page and nothing is written to the database by the test.
+One journey, in the order an editor works: from the plans list, a new plan; its front
+matter (report, plan texts, bodies, the categorisation table, a milestone); two addressee
+headings with a recommendation each (a prison inspection's references "S40" and "1.46");
+their actions (one with four owners, added with "Add another owner"); the first
+submission; a progress round worked through its task list; the second submission; the
+PDF. Nothing is typed into the address bar after the sign-in page, and the test writes
+nothing to the database itself.
 """
 
 import datetime
@@ -36,6 +37,7 @@ from tests.recommendations.publishing.publishing_support import (
 
 pytestmark = pytest.mark.browser
 
+DRAFT_TITLE = "An inspection of the Youth Custody Service's education provision"
 REPORT_TITLE = (
     "An inspection of the Youth Custody Service's education provision in young offender "
     "institutions and secure training centres"
@@ -130,19 +132,40 @@ def assert_heading(page, text: str) -> None:
     assert heading.inner_text().strip() == text, page.url
 
 
-def assert_summary_row(page, key: str, value) -> None:
-    """A summary list row shows this value (a string, or a pattern) beside its key."""
+def assert_summary_row(page, key: str, value: str) -> None:
+    """A summary list row shows this value beside its key."""
     row = page.locator(".govuk-summary-list__row", has=page.get_by_text(key, exact=True))
     shown = " ".join(row.first.locator(".govuk-summary-list__value").inner_text().split())
-    if isinstance(value, re.Pattern):
-        assert value.search(shown), f"{key}: {shown!r}"
-    else:
-        assert shown == value, f"{key}: {shown!r}"
+    assert shown == value, f"{key}: {shown!r}"
+
+
+# The pages (and states of a page) this journey is the first to reach with a plan made in
+# the browser: axe-core runs on each. The plan list and the forms for recommendations,
+# actions (with another owner box) and progress are checked on the seed plan by
+# test_accessibility.py.
+NEW_PAGES = [
+    "new plan",
+    "front matter",
+    "report details",
+    "plan texts",
+    "responding bodies",
+    "categorisation term",
+    "add a milestone",
+    "change a milestone",
+    "add a heading",
+    "change a heading",
+    "plan with recommendations",
+    "submit the plan",
+    "start a round",
+    "round task list",
+    "round task list after marking",
+    "submit from a round",
+    "submit from a round: error",
+]
 
 
 class Axe:
-    """Runs axe-core once on each kind of page the journey opens (named by its title
-    without the plan-specific part)."""
+    """Runs axe-core on a page and records that it did, by the name of the page."""
 
     def __init__(self, page):
         self.page = page
@@ -180,14 +203,14 @@ def test_editor_builds_submits_and_updates_a_new_plan(axe_page, people, tmp_path
       with their actions (S40's with four owners) and a milestone, submit it, start the
       July 2027 progress round, add S40's update from the round's task list, mark it
       done and submit the plan from the round, confirming that 1.46 has no update
-    Then every page they opened has no axe-core violation, the plan shows both
-      submissions, and its PDF is PDF/UA-1 (page-validation's Matterhorn rules and the
-      publishing checks) and holds the references, the owners and the update.
+    Then axe-core finds no violation on any page a new plan led them to (NEW_PAGES),
+      the plan shows both submissions, and its PDF is PDF/UA-1 (page-validation's
+      Matterhorn rules and the publishing checks) and holds the references, the owners
+      and the update.
     """
     page = axe_page
     axe = Axe(page)
     sign_in(page, "editor")
-    axe.check("plan list")
 
     create_the_plan(page, axe)
     fill_in_the_front_matter(page, axe)
@@ -203,14 +226,13 @@ def test_editor_builds_submits_and_updates_a_new_plan(axe_page, people, tmp_path
         SECOND_SUBMISSION,
     ]
     check_the_pdf(download_the_pdf(page), tmp_path)
-    assert len(axe.checked) == len(set(axe.checked)) >= 20, axe.checked
+    assert axe.checked == NEW_PAGES
 
 
 def create_the_plan(page, axe):
     click_link(page, "Create a new action plan")
     assert_heading(page, "Create an action plan")
-    axe.check("create a plan")
-    page.get_by_label("Inspection report title").fill(REPORT_TITLE)
+    page.get_by_label("Inspection report title").fill(DRAFT_TITLE)
     fill_date(page, "Date the report was published", REPORT_PUBLISHED)
     page.get_by_label("Short name for the web address").fill(SLUG)
     page.get_by_role("group", name="Responding bodies").get_by_label("HMPPS").check()
@@ -218,7 +240,7 @@ def create_the_plan(page, axe):
     click_button(page, "Create the plan")
 
     assert_success_banner(page, "Action plan created")
-    assert_heading(page, f"A Response to: {REPORT_TITLE}")
+    assert_heading(page, f"A Response to: {DRAFT_TITLE}")
     axe.check("new plan")
 
 
@@ -227,14 +249,16 @@ def fill_in_the_front_matter(page, axe):
     assert_heading(page, "The plan's front matter")
     axe.check("front matter")
 
-    # The report.
-    click_link(page, "Change the inspection period")
+    # The report: its full title, and the inspection period.
+    click_link(page, "Change the report title")
     assert_heading(page, "Change the report's details")
     axe.check("report details")
-    assert page.get_by_label("Inspection report title").input_value() == REPORT_TITLE
+    title = page.get_by_label("Inspection report title")
+    assert title.input_value() == DRAFT_TITLE
+    title.fill(REPORT_TITLE)
     page.get_by_label("Inspection period").fill(INSPECTION_PERIOD)
     fill_date(page, "Date the report was published", REPORT_PUBLISHED)
-    page.get_by_label("Reason for change").fill("Inspection period from the report")
+    page.get_by_label("Reason for change").fill("Title and inspection period as published")
     click_button(page, "Save")
     assert_summary_row(page, "Report title", REPORT_TITLE)
     assert_summary_row(page, "Date published", long_date(REPORT_PUBLISHED))
@@ -318,10 +342,10 @@ def definitions(page) -> dict[str, str]:
     return found
 
 
-def add_heading(page, axe, heading: str) -> None:
+def add_heading(page, heading: str, axe=None) -> None:
     click_link(page, "Add an addressee heading")
     assert_heading(page, "Add an addressee heading")
-    if "add a heading" not in axe.checked:
+    if axe:
         axe.check("add a heading")
     page.get_by_label("Addressee heading").fill(heading)
     page.get_by_label("Reason for change").fill("Addressee heading from the report")
@@ -339,8 +363,8 @@ def group_headings(page) -> list[str]:
 
 
 def add_headings_recommendations_and_actions(page, axe):
-    add_heading(page, axe, FIRST_HEADING)
-    add_heading(page, axe, SECOND_HEADING)
+    add_heading(page, FIRST_HEADING, axe)
+    add_heading(page, SECOND_HEADING)
     assert group_headings(page) == [FIRST_HEADING, SECOND_HEADING]
     click_link(page, f"Change the heading {SECOND_HEADING}")
     assert_heading(page, "Change an addressee heading")
@@ -355,7 +379,6 @@ def add_headings_recommendations_and_actions(page, axe):
     # S40: agreed, one action with four owners.
     click_link(page, f"Add a recommendation under {FIRST_HEADING}")
     assert_heading(page, "Add a recommendation")
-    axe.check("add a recommendation")
     question = page.get_by_role("group", name="Is the recommendation agreed?")
     for term, definition in shown.items():
         choice = question.get_by_label(term, exact=True)
@@ -370,7 +393,6 @@ def add_headings_recommendations_and_actions(page, axe):
 
     click_link(page, "Add an action")
     assert_heading(page, "Add an action")
-    axe.check("add an action")
     page.get_by_label("Action (optional)", exact=True).fill(S40_ACTION)
     page.get_by_label("Responsible owner", exact=True).fill(S40_OWNERS[0])
     for number, owner in enumerate(S40_OWNERS[1:], start=2):
@@ -379,8 +401,6 @@ def add_headings_recommendations_and_actions(page, axe):
         box = owner_box(page, number)
         assert box.input_value() == ""
         box.fill(owner)
-    if "another owner" not in axe.checked:
-        axe.check("another owner")
     typed = [owner_box(page, number).input_value() for number in range(1, 5)]
     assert typed == S40_OWNERS
     assert page.get_by_label("Action (optional)", exact=True).input_value() == S40_ACTION
@@ -388,7 +408,6 @@ def add_headings_recommendations_and_actions(page, axe):
     page.get_by_label("Reason for change").fill("Action agreed with the four sites")
     click_button(page, "Save")
     assert_success_banner(page, "Action added")
-    axe.check("recommendation page")
     owners_shown = page.locator("main").inner_text()
     assert all(owner in owners_shown for owner in S40_OWNERS)
 
@@ -454,7 +473,6 @@ def run_a_progress_round(page, axe):
     # S40's update, from the task list.
     click_link(page, "Recommendation S40")
     assert_heading(page, "Add a progress update")
-    axe.check("add a progress update")
     assert page.get_by_label("Reporting round").input_value() == ROUND
     page.get_by_label("Progress made").fill(PROGRESS)
     page.get_by_label("Responsible owner", exact=True).fill(S40_OWNERS[0])
@@ -551,7 +569,18 @@ def check_the_pdf(data: bytes, folder) -> None:
 
     text = normalise(" ".join(page_texts(data)))
     reading = normalise(reading_order_text(data))
-    for expected in ["S40", "1.46", *S40_OWNERS, REC_146_OWNER, S40_TARGET, PROGRESS, CAVEAT]:
+    expected_texts = [
+        "S40",
+        "1.46",
+        *S40_OWNERS,
+        REC_146_OWNER,
+        S40_TARGET,
+        REC_146_TARGET,
+        REC_146_RATIONALE,
+        PROGRESS,
+        CAVEAT,
+    ]
+    for expected in expected_texts:
         assert normalise(expected) in text, expected
         assert normalise(expected) in reading, expected
     for bullet in BULLETS:
