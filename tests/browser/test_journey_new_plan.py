@@ -393,19 +393,26 @@ def add_headings_recommendations_and_actions(page, axe):
 
     click_link(page, "Add an action")
     assert_heading(page, "Add an action")
+    reason = "Action agreed with the four sites"
     page.get_by_label("Action (optional)", exact=True).fill(S40_ACTION)
     page.get_by_label("Responsible owner", exact=True).fill(S40_OWNERS[0])
+    page.get_by_label("Target date").fill(S40_TARGET)
+    page.get_by_label("Delayed", exact=True).check()
+    page.get_by_label("Reason for change").fill(reason)
     for number, owner in enumerate(S40_OWNERS[1:], start=2):
         # Without JavaScript the button posts: the form returns with one more box.
         click_button(page, "Add another owner")
         box = owner_box(page, number)
         assert box.input_value() == ""
         box.fill(owner)
+    # Nothing typed was lost on the way.
     typed = [owner_box(page, number).input_value() for number in range(1, 5)]
     assert typed == S40_OWNERS
     assert page.get_by_label("Action (optional)", exact=True).input_value() == S40_ACTION
-    page.get_by_label("Target date").fill(S40_TARGET)
-    page.get_by_label("Reason for change").fill("Action agreed with the four sites")
+    assert page.get_by_label("Target date").input_value() == S40_TARGET
+    assert page.get_by_label("Delayed", exact=True).is_checked()
+    assert page.get_by_label("Reason for change").input_value() == reason
+    page.get_by_label("In progress", exact=True).check()
     click_button(page, "Save")
     assert_success_banner(page, "Action added")
     owners_shown = page.locator("main").inner_text()
@@ -447,6 +454,10 @@ def submit(page, axe, *, kind: str, label: str, missing: list[str] | None = None
     if missing is not None:
         listed = [i.strip() for i in page.locator("#missing-list li").all_inner_texts()]
         assert listed == missing
+        # The drafted change note names them too.
+        note = page.get_by_label("What has changed since the last submission").input_value()
+        named = [line for line in note.splitlines() if ROUND in line and "1.46" in line]
+        assert len(named) == 1 and "S40" not in named[0], note
         # Submitting without confirming is refused, with the error beside the box.
         click_button(page, "Submit the plan")
         assert page.title().startswith("Error: ")
