@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import ActionPlan, Agreement, Owner, PlanImport, ResponsibleBody, Status
@@ -174,9 +174,13 @@ def import_confirm(*, pending: PlanImport, allowed_bodies, user) -> ActionPlan:
     )
     if not preview.ok:
         raise ValidationError(f"The file still has problems: {preview.problems[0]}")
-    plan, created = plan_import(
-        data=preview.data, user=user, reason=f"Imported from {pending.file_name}"[:100]
-    )
+    try:
+        plan, created = plan_import(
+            data=preview.data, user=user, reason=f"Imported from {pending.file_name}"[:100]
+        )
+    except IntegrityError as error:
+        # The database's own rules hold what the checks missed: nothing was written.
+        raise ValidationError(f"The plan breaks a rule of the service: {error}") from error
     if not created:  # the slug was taken between the preview and now
         raise ValidationError(f"A plan with the slug '{plan.slug}' already exists")
     pending.plan, pending.imported_at = plan, timezone.now()

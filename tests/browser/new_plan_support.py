@@ -267,6 +267,7 @@ def check_the_pdf(data: bytes, folder) -> None:
         REC_146_RATIONALE,
         PROGRESS,
         CAVEAT,
+        f"Inspection period: {INSPECTION_PERIOD}",
     ]
     for expected in expected_texts:
         assert normalise(expected) in text, expected

@@ -34,10 +34,12 @@ def test_a_problem_is_printed_with_where_it_is_and_nothing_is_written(tmp_path):
     path = tmp_path / "youth-custody.docx"
     path.write_bytes(youth_custody_docx(target="Sumer 2027"))
     out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError, match="1 problem\\(s\\): nothing was imported"):
+    # The reader's located problem, and the service's own rule for the same target
+    with pytest.raises(CommandError, match="2 problem\\(s\\): nothing was imported"):
         call_command("import_plan", str(path), "--slug", "yc", stdout=out, stderr=err)
     assert "Table 1, row 3, column 'Target Date'" in err.getvalue()
-    assert "'Sumer 2027'" in err.getvalue()
+    assert "'Sumer 2027' is neither a month nor a financial year" in err.getvalue()
+    assert "recommendation S40, action 1: target:" in err.getvalue()
     assert not ActionPlan.objects.exists()
 
 

@@ -25,7 +25,7 @@ def test_an_editor_fixes_a_file_and_imports_it(client_for):
     assert response.status_code == 302
     preview = editor.get(response["Location"]).content.decode()
     # Then the preview says where the problem is, and offers no import
-    assert "There is a problem in the file" in preview
+    assert "There are problems in the file" in preview
     assert "Table 1, row 3, column &#x27;Target Date&#x27;" in preview
     assert "Sumer 2027" in preview
     assert "Import the plan</button>" not in preview
