@@ -1,6 +1,7 @@
 """Benchmark of writing a whole plan: the seed, and a synthetic plan of 1,000
 recommendations with history (several actions each, owners, two rounds of progress
-with some revised targets, milestones with submissions).
+with some revised targets, milestones with submissions); then the same plan exported
+as .xlsx and .ods, read back and imported, and the seed plan read from Word.
 
     .venv/bin/python bench/import.py [--recommendations 1000] [--no-freeze]
 
@@ -53,9 +54,15 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from recommendations.importing import read_docx, read_ods, read_xlsx  # noqa: E402
 from recommendations.importing.writer import plan_import  # noqa: E402
 from recommendations.models import ActionPlan, Milestone  # noqa: E402
+from recommendations.publishing.spreadsheet import to_ods, to_xlsx  # noqa: E402
 from recommendations.services.freezing import submission_freeze  # noqa: E402
+from tests.recommendations.importing.word_support import (  # noqa: E402
+    SEED_MARKED_REVISIONS,
+    seed_docx,
+)
 
 GOAL_SECONDS = 15
 OWNERS = [f"Deputy Director {area}" for area in ("Security", "Probation", "Prisons", "Policy")]
@@ -195,6 +202,22 @@ def main() -> None:
             f"{size} recommendations, {rows} actions, no freeze  {seconds:7.2f} s   "
             f"({verdict}: < {GOAL_SECONDS} s)"
         )
+        # The same plan through the doors: written as a spreadsheet, read, then written.
+        for fmt, write, read in [("xlsx", to_xlsx, read_xlsx), ("ods", to_ods, read_ods)]:
+            sheet = synthetic_plan(size, f"synthetic-{size}-{fmt}")
+            content, seconds_out = timed(lambda w=write, d=sheet: w(d))
+            result, seconds_in = timed(lambda r=read, c=content: r(c))
+            assert result.ok, result.problems[:3]
+            _, seconds = timed(lambda r=result: plan_import(data=r.data, freeze=False))
+            print(
+                f"  as .{fmt} ({len(content) / 2**20:.1f} MiB): written {seconds_out:6.2f} s, "
+                f"read {seconds_in:6.2f} s, imported {seconds:6.2f} s"
+            )
+        word = seed_docx(SEED_MARKED_REVISIONS)
+        result, seconds_in = timed(lambda: read_docx(word, slug="seed-from-word"))
+        assert result.ok, result.problems[:3]
+        _, seconds = timed(lambda: plan_import(data=result.data, freeze=False))
+        print(f"seed plan as Word: read {seconds_in:6.2f} s, imported {seconds:6.2f} s (no freeze)")
         traced = synthetic_plan(size, f"synthetic-{size}-traced")
         peak = traced_peak(lambda: plan_import(data=traced, freeze=False))
         print(f"peak Python memory of that import (tracemalloc) {peak / 2**20:7.1f} MiB")
