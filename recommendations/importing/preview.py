@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import ActionPlan, Agreement, Owner, PlanImport, ResponsibleBody, Status
+from ..services.front_matter import STANDARD_CATEGORISATION
 from .checks import plan_data_check
 from .files import read_plan_file
 from .reading import Problem, ReadResult
@@ -64,12 +65,13 @@ class ImportPreview:
     @property
     def counts(self) -> dict[str, int]:
         recs = [rec for _, recs in self.groups for rec in recs]
-        return {
-            "headings": len(self.groups),
-            "recommendations": len(recs),
-            "actions": sum(len(rec.actions) for rec in recs),
-            "progress entries": sum(n for rec in recs for _, n in rec.progress),
+        counts = {
+            ("heading", "headings"): len(self.groups),
+            ("recommendation", "recommendations"): len(recs),
+            ("action", "actions"): sum(len(rec.actions) for rec in recs),
+            ("progress entry", "progress entries"): sum(n for rec in recs for _, n in rec.progress),
         }
+        return {(one if n == 1 else many): n for (one, many), n in counts.items()}
 
 
 def import_preview(
@@ -79,6 +81,10 @@ def import_preview(
     may import plans for (None: an administrator, who may name any body, new ones too).
     Raises UnreadableFile for a file that cannot be read as a plan at all."""
     result = read_plan_file(name=file_name, content=content, slug=slug)
+    if isinstance(result.data, dict) and not result.data.get("categorisation"):
+        # As a plan created in the service does: its agreement question needs the terms.
+        result.data["categorisation"] = [dict(row) for row in STANDARD_CATEGORISATION]
+        result.note("Categorisation table", "The file has none: the standard table is used")
     problems = [*result.problems, *plan_data_check(data=result.data)]
     bodies = [b.get("name", "") for b in _list(result.data.get("bodies")) if isinstance(b, dict)]
     known = set(ResponsibleBody.objects.filter(name__in=bodies).values_list("name", flat=True))

@@ -23,7 +23,8 @@ def test_a_dry_run_reports_the_plan_and_writes_nothing(tmp_path):
     path.write_bytes(youth_custody_docx())
     out, err = run(str(path), "--slug", "youth-custody-2025", "--dry-run")
     assert "Plan: " in out and "[youth-custody-2025]" in out
-    assert "1 headings, 2 recommendations, 2 actions, 0 progress entries" in out
+    assert "1 heading, 2 recommendations, 2 actions, 0 progress entries" in out
+    assert "Note: Categorisation table: The file has none: the standard table is used" in out
     assert "New owners (2): Deputy Director Youth Custody Service; Head of Education" in out
     assert "Dry run: nothing was imported." in out
     assert err == ""
