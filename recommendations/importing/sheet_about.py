@@ -104,11 +104,10 @@ def read_about(rows: list[tuple[int, str, object]], result: ReadResult, where: W
             data[kind] = [_item(kind, item, result, where) for item in found]
     labels: set[str] = set()
     for item, read in zip(items["rounds"], data.get("rounds", []), strict=True):
-        if read.get("label") in labels:
-            result.problem(
-                where(item["label"][0], "Value"), f"round '{read['label']}' is listed twice"
-            )
-        labels.add(read.get("label"))
+        label = read.get("label")
+        if label and label in labels:  # a round with no label is a problem of its own
+            result.problem(where(item["label"][0], "Value"), f"round '{label}' is listed twice")
+        labels.add(label)
     if "title" not in data:
         result.problem(ABOUT, "'Plan title' is missing: a plan cannot be made without it")
     if "title" not in data["report"]:

@@ -91,7 +91,7 @@ def test_the_pdf_is_the_same_document_the_web_serves(people, tmp_path):
         ([SEED, "-o", "x.pdf", "--as-of", "2020-01-01"], "did not exist yet on 2020-01-01"),
         ([SEED, "-o", "x.pdf", "--as-of", "28/07/2023"], "not a date"),
         ([SEED, "-o", "x.pdf", "--as-of", "2024-01-01", "--submission", "1"], "not allowed with"),
-        ([SEED, "-o", "x.pdf", "--format", "docx"], "invalid choice"),
+        ([SEED, "-o", "x.pdf", "--format", "rtf"], "invalid choice"),
     ],
 )
 def test_mistakes_are_explained(seed_plan, tmp_path, monkeypatch, args, message):

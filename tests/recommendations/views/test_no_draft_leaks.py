@@ -33,7 +33,9 @@ QUERIES = {
     ],
     "recommendations:slippage-report": ["", "?format=csv"],
 }
-NOT_TEXT = {"recommendations:plan-pdf"}  # compressed: its content is the frozen file
+# Compressed files: the PDF is the frozen file; the spreadsheet and Word exports are read
+# back and checked in test_export_views.py.
+NOT_TEXT = {"recommendations:plan-pdf", "recommendations:plan-export"}
 
 
 @pytest.fixture(scope="module")
