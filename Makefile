@@ -2,6 +2,8 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# Test processes: one per core (TEST_WORKERS=0 runs the suite in this one process).
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-deps assets db run test lint lock audit
@@ -35,7 +37,7 @@ run: system-deps assets db ## Set up everything and serve on http://127.0.0.1:80
 
 test: install assets ## Run the whole test suite, browser journeys included (DATABASE_URL picks the database)
 	scripts/system-deps --browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	rm -rf .lock-venv && "$$(scripts/find-python)" -m venv .lock-venv
