@@ -214,9 +214,11 @@ def to_xlsx(data: dict) -> bytes:
         sheet.append(list(columns))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for values in rows:
-            sheet.append([None] * len(values))
-            for cell, value in zip(sheet[sheet.max_row], values, strict=True):
+        # Cells addressed by number: asking the sheet for its last row scans every row,
+        # which made a 5,000-row plan take minutes.
+        for row_number, values in enumerate(rows, start=2):
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(row=row_number, column=column)
                 _xlsx_cell(cell, value)
                 cell.alignment = wrap
         for index, width in enumerate(columns.values(), start=1):
