@@ -67,7 +67,8 @@ def _paths():
     base = f"/plans/{SEED_SLUG}/"
     return {
         "sign-in": "/accounts/login/",
-        "plan-list": "/",
+        "dashboard": "/",
+        "plan-list": "/plans/",
         "plan-detail": base,
         "recommendation-detail": f"{base}recommendations/{rec.pk}/",
         "owner-list": "/owners/",
@@ -227,6 +228,7 @@ def _progress_saved(page):
 
 READERS = ["editor", "reviewer"]
 READ_PAGES = [
+    "dashboard",
     "plan-list",
     "plan-detail",
     "recommendation-detail",
