@@ -33,7 +33,10 @@ QUERIES = {
     ],
     "recommendations:slippage-report": ["", "?format=csv"],
 }
-NOT_TEXT = {"recommendations:plan-pdf"}  # compressed: its content is the frozen file
+NOT_TEXT = {  # binary: the PDF is the frozen file; the exports are zips (xlsx, ods, docx)
+    "recommendations:plan-pdf",
+    "recommendations:plan-export",
+}
 
 
 @pytest.fixture(scope="module")
