@@ -57,7 +57,7 @@ class Breakdown:
 class Dashboard:
     today: datetime.date
     due_by: datetime.date  # "due soon" ends on this day
-    plans: int
+    plans: list[tuple[str, str]]  # each plan counted: (slug, report title)
     actions: int
     totals: Tally
     breakdowns: list[Breakdown]
@@ -104,7 +104,7 @@ def dashboard_from_snapshots(*, views: list[PlanView], today: datetime.date) -> 
     return Dashboard(
         today=today,
         due_by=today + datetime.timedelta(days=DUE_SOON_DAYS),
-        plans=len(views),
+        plans=[(view.slug, view.report_title) for view in views],
         actions=sum(len(view.actions) for view in views),
         totals=totals,
         breakdowns=[

@@ -70,6 +70,10 @@ def test_the_plans_list_has_moved_to_plans(seeded):
 def test_the_headline_figures_on_the_seed(page):
     assert "The actions of the 1 action plan you may read (41 actions)" in page
     assert "on 15 January 2025" in page
+    plans = page[
+        page.index('id="plans-counted"') : page.index("</ul>", page.index('id="plans-counted"'))
+    ]
+    assert re.findall(r'href="([^"]+)"', plans) == ["/plans/ct-joint-inspection-2023/"]
     assert text(headline(page, "overdue")).startswith("Overdue 6 actions overdue")
     assert text(headline(page, "due")).startswith("Due in the next 30 days 1 action due")
     assert text(headline(page, "moved")).startswith("Target dates moved 6 actions with")
