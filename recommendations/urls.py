@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     archive,
     baselines,
+    dashboard,
     editing,
     front_matter,
     importing,
@@ -18,7 +19,8 @@ app_name = "recommendations"
 PLAN = "plans/<slug:slug>/"
 REC = PLAN + "recommendations/<id:rec>/"
 urlpatterns = [
-    path("", plans.PlanListView.as_view(), name="plan-list"),
+    path("", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("plans/", plans.PlanListView.as_view(), name="plan-list"),
     path("plans/new/", plans.PlanCreateView.as_view(), name="plan-create"),
     path("plans/import/", importing.PlanImportView.as_view(), name="plan-import"),
     path(

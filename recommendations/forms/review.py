@@ -2,7 +2,7 @@
 
 from django import forms
 
-from ..models import Assessment, ResponsibleBody, Status
+from ..models import Agreement, Assessment, ResponsibleBody, Status
 from .common import long_text
 from .editing import date_question
 
@@ -70,12 +70,27 @@ class PlanOnDateForm(forms.Form):
 
 
 class SlippageFilterForm(forms.Form):
+    """The slippage report's filters (the dashboard's figures link here with them set)."""
+
+    SHOW = [
+        ("", "Slipped and overdue"),
+        ("overdue", "Overdue"),
+        ("due", "Due in the next 30 days"),
+        ("slipped", "Target dates moved later"),
+    ]
+
+    show = forms.ChoiceField(label="Show actions", required=False, choices=SHOW)
     plan = forms.ChoiceField(label="Plan", required=False)
     owner = forms.ChoiceField(label="Responsible owner", required=False)
     addressee = forms.ChoiceField(label="Addressee", required=False)
+    body = forms.ChoiceField(label="Responding body", required=False)
+    agreement = forms.ChoiceField(
+        label="Agreement", required=False, choices=[("", "Any agreement"), *Agreement.choices]
+    )
 
-    def __init__(self, *args, plans=(), owners=(), addressees=(), **kwargs):
+    def __init__(self, *args, plans=(), owners=(), addressees=(), bodies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].choices = [("", "All plans"), *plans]
         self.fields["owner"].choices = [("", "All owners"), *((o, o) for o in owners)]
         self.fields["addressee"].choices = [("", "All addressees"), *((a, a) for a in addressees)]
+        self.fields["body"].choices = [("", "All bodies"), *bodies]

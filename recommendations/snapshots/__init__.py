@@ -13,6 +13,7 @@ from .assemble import plan_snapshot
 from .documents import DocumentError, plan_document, plan_from_document
 from .plan_data import plan_data_from_snapshot
 from .shapes import (
+    DUE_SOON_DAYS,
     ActionView,
     GroupView,
     MilestoneView,
@@ -26,6 +27,7 @@ from .shapes import (
 from .sources import m2m_history_model
 
 __all__ = [
+    "DUE_SOON_DAYS",
     "ActionView",
     "DocumentError",
     "GroupView",

@@ -7,6 +7,9 @@ from .. import targets
 from ..models import Agreement, ReasonCategory, ResponsibleBody, Status
 from ..summary import Summary, numbering_gaps
 
+# "Due soon": the current target month ends within this many days of today.
+DUE_SOON_DAYS = 30
+
 
 @dataclass
 class ProgressView:
@@ -77,6 +80,16 @@ class ActionView:
             return False
         month = self.current_target_month
         return month is not None and targets.month_end(month) < today
+
+    def is_due_soon(self, today: datetime.date, days: int = DUE_SOON_DAYS) -> bool:
+        """Open, and its current target month ends between today and `days` days on:
+        due soon, not yet overdue (a month is met if done by its last day)."""
+        if self.latest_status in Status.closed():
+            return False
+        month = self.current_target_month
+        if month is None:
+            return False
+        return today <= targets.month_end(month) <= today + datetime.timedelta(days=days)
 
 
 @dataclass

@@ -16,13 +16,19 @@ from .. import permissions, services
 from ..forms import AssessmentForm, CommentForm, CompareForm, SlippageFilterForm
 from ..models import ActionPlan, Milestone, Recommendation
 from ..review.compare import compare_plans
-from ..review.slippage import slippage_csv, slippage_filter, slippage_filters, slippage_rows
+from ..review.slippage import (
+    slippage_csv,
+    slippage_filter,
+    slippage_filters,
+    slippage_rows,
+    slippage_tables,
+)
 from ..review.timeline import plan_timeline
 from ..selectors.inspectorate import plan_assessments
 from ..selectors.plans import visible_snapshots
 from ..selectors.submissions import submission_view
 from ..selectors.versions import plan_versions
-from ..snapshots import plan_snapshot
+from ..snapshots import DUE_SOON_DAYS, plan_snapshot
 from .mixins import PlanReadMixin
 
 WORKING = "working"
@@ -138,13 +144,22 @@ class CompareView(PlanReadMixin, TemplateView):
 
 
 class SlippageReportView(TemplateView):
+    """Slipped and overdue actions across every plan the reader may read; the dashboard's
+    figures link here, one table chosen by `show` and the rows narrowed by the filters."""
+
     template_name = "recommendations/slippage.html"
+    HEADINGS = {
+        "": "Slipped and overdue actions",
+        "overdue": "Overdue actions",
+        "due": "Actions due in the next 30 days",
+        "slipped": "Actions with target dates moved later",
+    }
 
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
         if request.GET.get("format") == "csv":
             response = HttpResponse(
-                slippage_csv([*context["slipped"], *context["overdue"]]),
+                slippage_csv([row for rows in context["tables"].values() for row in rows]),
                 content_type="text/csv; charset=utf-8",
             )
             response["Content-Disposition"] = 'attachment; filename="slippage.csv"'
@@ -161,14 +176,23 @@ class SlippageReportView(TemplateView):
             plans=choices.plans,
             owners=choices.owners,
             addressees=choices.addressees,
+            bodies=choices.bodies,
         )
+        show = ""
         if form.is_valid():
-            rows = slippage_filter(rows, **form.cleaned_data)
+            filters = dict(form.cleaned_data)
+            show = filters.pop("show")
+            rows = slippage_filter(rows, **filters)
+        tables = slippage_tables(rows, show=show)
         return super().get_context_data(
             form=form,
-            slipped=[r for r in rows if r.months_slipped > 0],
-            overdue=[r for r in rows if r.overdue],
+            tables=tables,
+            slipped=tables.get("slipped"),
+            overdue=tables.get("overdue"),
+            due=tables.get("due"),
+            heading=self.HEADINGS[show],
             today=today,
+            due_by=today + datetime.timedelta(days=DUE_SOON_DAYS),
             **kwargs,
         )
 

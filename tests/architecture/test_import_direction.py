@@ -17,6 +17,8 @@ ALLOWED = {
     "text": set(),
     "richtext": set(),
     "summary": set(),
+    # Bar charts' geometry for server-rendered SVG (the dashboard): plain data, no app.
+    "charts": set(),
     "models": {"targets", "text"},
     "permissions": {"models"},
     "snapshots": {"models"} | CORE,

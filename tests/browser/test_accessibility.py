@@ -67,7 +67,8 @@ def _paths():
     base = f"/plans/{SEED_SLUG}/"
     return {
         "sign-in": "/accounts/login/",
-        "plan-list": "/",
+        "dashboard": "/",
+        "plan-list": "/plans/",
         "plan-detail": base,
         "recommendation-detail": f"{base}recommendations/{rec.pk}/",
         "owner-list": "/owners/",
@@ -227,6 +228,7 @@ def _progress_saved(page):
 
 READERS = ["editor", "reviewer"]
 READ_PAGES = [
+    "dashboard",
     "plan-list",
     "plan-detail",
     "recommendation-detail",
@@ -325,21 +327,25 @@ def describe(violations, where) -> str:
     return "\n".join(lines)
 
 
+def signed_in_as(page, shared_site, role):
+    page.context.add_cookies(
+        [
+            {
+                "name": shared_site.session_cookie,
+                "value": shared_site.sessions[role],
+                "url": shared_site.url,
+            }
+        ]
+    )
+
+
 @pytest.mark.parametrize("name, path_name, role, status, action", CASES)
 def test_page_has_no_axe_violations(axe_page, shared_site, name, path_name, role, status, action):
     """Given a user in this role, when they open the page (and do what the case says),
     then axe-core finds no violation of WCAG 2.2 AA or its best practices."""
     page = axe_page
     if role != "anonymous":
-        page.context.add_cookies(
-            [
-                {
-                    "name": shared_site.session_cookie,
-                    "value": shared_site.sessions[role],
-                    "url": shared_site.url,
-                }
-            ]
-        )
+        signed_in_as(page, shared_site, role)
     response = goto(page, shared_site.paths[path_name])
     assert response.status == status, f"{path_name} as {role}: {response.status}"
     if action:
@@ -349,3 +355,33 @@ def test_page_has_no_axe_violations(axe_page, shared_site, name, path_name, role
 
     where = f"{page.url} as {role} ({name})"
     assert not violations, describe(violations, where)
+
+
+# The colours a chart's parts are drawn in: its own, its bars' fills and outlines (a
+# pattern's outline is currentColor too) and its words'.
+CHART_COLOURS = """() => [...document.querySelectorAll('svg.app-chart')].map(svg => ({
+  chart: getComputedStyle(svg).color,
+  bars: [...new Set([...svg.querySelectorAll('rect.app-chart__bar')].map(rect =>
+    getComputedStyle(rect).fill.startsWith('url(') ? getComputedStyle(rect).stroke
+                                                   : getComputedStyle(rect).fill))],
+  words: [...new Set([...svg.querySelectorAll('text')].map(t => getComputedStyle(t).fill))],
+}))"""
+
+
+def test_the_dashboards_charts_in_forced_colours(axe_page, shared_site):
+    """Given a forced-colours (high contrast) mode, when a reviewer opens the dashboard,
+    then each chart draws its bars and its words in the system's text colour, the colour
+    of the page's heading, and axe-core finds no violation."""
+    page = axe_page
+    signed_in_as(page, shared_site, "reviewer")
+    page.emulate_media(forced_colors="active")
+    goto(page, shared_site.paths["dashboard"])
+    heading = page.evaluate("() => getComputedStyle(document.querySelector('h1')).color")
+
+    charts = page.evaluate(CHART_COLOURS)
+
+    assert len(charts) == 4
+    for chart in charts:
+        assert chart == {"chart": heading, "bars": [heading], "words": [heading]}, chart
+    violations = run_axe(page)
+    assert not violations, describe(violations, f"{page.url} in forced colours")

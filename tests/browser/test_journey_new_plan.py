@@ -113,6 +113,7 @@ def test_editor_builds_submits_and_updates_a_new_plan(axe_page, people, tmp_path
 
 
 def create_the_plan(page, axe):
+    click_link(page, "Action plans")  # signing in lands on the dashboard
     click_link(page, "Create a new action plan")
     assert_heading(page, "Create an action plan")
     page.get_by_label("Inspection report title").fill(DRAFT_TITLE)

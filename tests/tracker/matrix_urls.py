@@ -78,6 +78,7 @@ URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
     "logout": lambda s: [{}],
     "keep-alive": lambda s: [{}],
     "timed-out": lambda s: [{}],
+    "recommendations:dashboard": lambda s: [{}],
     "recommendations:plan-list": lambda s: [{}],
     "recommendations:check-file": lambda s: [{}],
     "recommendations:plan-create": lambda s: [{}],

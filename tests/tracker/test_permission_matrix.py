@@ -48,6 +48,7 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "keep-alive": {"GET": (401, 204, 204, 204, 204), "POST": (405, 405, 405, 405, 405)},
     "timed-out": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
     # Reading
+    "recommendations:dashboard": READ_PAGE,
     "recommendations:plan-list": READ_PAGE,
     "recommendations:plan-detail": READ_PAGE,
     "recommendations:plan-history": READ_PAGE,

@@ -11,7 +11,7 @@ from recommendations.models import Recommendation
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS = ["Action plans", "Owners", "Slipped and overdue", "Archive"]
+SECTIONS = ["Dashboard", "Action plans", "Owners", "Slipped and overdue", "Archive"]
 
 
 def navigation(html: str) -> list[str]:
@@ -22,8 +22,8 @@ def navigation(html: str) -> list[str]:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("reviewer", ["Action plans", "Owners", "Slipped and overdue"]),
-        ("editor", ["Action plans", "Owners", "Slipped and overdue"]),
+        ("reviewer", ["Dashboard", "Action plans", "Owners", "Slipped and overdue"]),
+        ("editor", ["Dashboard", "Action plans", "Owners", "Slipped and overdue"]),
         ("admin", SECTIONS),
     ],
 )
@@ -32,14 +32,28 @@ def test_the_navigation_offers_each_role_its_sections(seed_plan, client_for, rol
     assert navigation(html) == expected
 
 
-def test_the_current_section_is_marked(seed_plan, client_for):
-    html = client_for("reviewer").get(reverse("recommendations:slippage-report")).content.decode()
-    active = re.findall(
+def active_sections(html: str) -> list[tuple[str, str]]:
+    return re.findall(
         r'govuk-service-navigation__item--active">\s*<a [^>]*aria-current="(\w+)"[^>]*>'
         r"<strong[^>]*>([^<]+)</strong>",
         html,
     )
-    assert active == [("page", "Slipped and overdue")]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/reports/slippage/", [("page", "Slipped and overdue")]),
+        ("/reports/slippage/?show=due", [("page", "Slipped and overdue")]),
+        # The dashboard is at "/", which starts every path: it is current only on itself.
+        ("/", [("page", "Dashboard")]),
+        ("/plans/", [("page", "Action plans")]),
+        ("/plans/ct-joint-inspection-2023/", [("true", "Action plans")]),
+        ("/owners/", [("page", "Owners")]),
+    ],
+)
+def test_the_current_section_is_marked(seed_plan, client_for, url, expected):
+    assert active_sections(client_for("reviewer").get(url).content.decode()) == expected
 
 
 def test_every_section_linked_opens_for_that_role(seed_plan, client_for):

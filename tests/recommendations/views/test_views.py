@@ -30,6 +30,7 @@ def urls(plan):
     group = rec.group
     slug = plan.slug
     return {
+        "dashboard": (reverse("recommendations:dashboard"), READ),
         "plan-list": (reverse("recommendations:plan-list"), READ),
         "owner-list": (reverse("recommendations:owner-list"), READ),
         "owner-detail": (
@@ -81,6 +82,7 @@ def move_url(name, plan):
 @pytest.mark.parametrize(
     "name",
     [
+        "dashboard",
         "plan-list",
         "owner-list",
         "owner-detail",
@@ -146,7 +148,7 @@ def test_unknown_objects_are_not_found(seed_plan, client_for, role):
 def test_a_signed_in_user_without_a_role_is_refused(seed_plan, client, django_user_model):
     client.force_login(django_user_model.objects.create_user("nobody"))
     assert client.get(f"/plans/{seed_plan.slug}/").status_code == 403
-    assert seed_plan.slug.encode() not in client.get("/").content
+    assert seed_plan.slug.encode() not in client.get("/plans/").content
 
 
 # A day on which the seed plan's overdue actions are told apart by their target months.
@@ -252,7 +254,7 @@ class TestPlanList:
         closed by its own status or by a round whose entries are all completed (12's
         "Completed and ongoing" action among them). Overdue: the six of
         test_overdue_actions_are_marked."""
-        html = client_for("reviewer").get("/").content.decode()
+        html = client_for("reviewer").get("/plans/").content.decode()
         assert "Counter Terrorism Joint Inspection" in html
         assert "9 August 2024" in html
         start = html.index('id="plans"')
@@ -281,18 +283,18 @@ class TestPlanList:
         ],
     )
     def test_filters(self, seed_plan, client_for, query, found):
-        html = client_for("editor").get(f"/?{query}").content.decode()
+        html = client_for("editor").get(f"/plans/?{query}").content.decode()
         assert ("Counter Terrorism Joint Inspection" in html) is found
 
     def test_filter_by_body(self, seed_plan, client_for, people):
         from recommendations.models import ResponsibleBody
 
         other = ResponsibleBody.objects.get(name="Youth Justice Board")
-        html = client_for("admin").get(f"/?body={other.pk}").content.decode()
+        html = client_for("admin").get(f"/plans/?body={other.pk}").content.decode()
         assert "There are no action plans that match" in html
 
     def test_a_malformed_filter_is_an_error_not_a_crash(self, seed_plan, client_for):
-        response = client_for("editor").get("/?body=not-a-number&status=<script>")
+        response = client_for("editor").get("/plans/?body=not-a-number&status=<script>")
         assert response.status_code == 200
         assert b"<script>" not in response.content
 
