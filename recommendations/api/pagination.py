@@ -1,0 +1,9 @@
+"""Every list of the API comes in pages: `?page=N` (from 1) and `?page_size=N`."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pages(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
