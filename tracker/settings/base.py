@@ -206,6 +206,8 @@ SPECTACULAR_SETTINGS = {
         "owners and history, with the same permissions as the service's pages."
     ),
     "VERSION": "1.0.0",
+    # 3.1: JSON Schema's own null, which says "this object, or null" without ambiguity.
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,

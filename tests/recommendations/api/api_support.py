@@ -9,7 +9,7 @@ import re
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
-from openapi_schema_validator import OAS30Validator
+from openapi_schema_validator import OAS31Validator
 
 from accounts.tokens import api_token_create
 
@@ -51,7 +51,7 @@ def check_against_schema(path: str, response) -> None:
         return
     assert response["Content-Type"].startswith("application/json"), path
     schema = {**content["application/json"]["schema"], "components": openapi()["components"]}
-    errors = sorted(OAS30Validator(schema).iter_errors(response.json()), key=str)
+    errors = sorted(OAS31Validator(schema).iter_errors(response.json()), key=str)
     assert not errors, f"GET {path} ({status}) disagrees with the schema: {errors[:3]}"
 
 
