@@ -14,6 +14,7 @@ from .client import client_ip
 from .models import ApiToken, AuthEvent
 from .services import auth_event_record
 from .throttle import sign_in_failure_record, sign_in_is_locked, sign_in_success_record
+from .tokens import expiry_problem
 
 
 def throttled_message() -> str:
@@ -96,3 +97,9 @@ class ApiTokenForm(GovUKFormMixin, forms.Form):
             "invalid": "Expiry date must be a real date",
         },
     )
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        if problem := expiry_problem(expires_on):
+            raise ValidationError(problem)
+        return expires_on

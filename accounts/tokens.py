@@ -33,6 +33,17 @@ def api_tokens_of(*, user) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user))
 
 
+def expiry_problem(expires_on: datetime.date) -> str | None:
+    """What is wrong with this expiry date, if anything (API_TOKEN_MAX_DAYS the longest)."""
+    today = timezone.localdate()
+    longest = getattr(settings, "API_TOKEN_MAX_DAYS", 366)
+    if expires_on < today:
+        return "Expiry date must be today or in the future"
+    if expires_on > today + datetime.timedelta(days=longest):
+        return f"Expiry date must be within {longest} days of today"
+    return None
+
+
 @transaction.atomic
 def api_token_create(*, user, name: str, expires_on: datetime.date) -> tuple[ApiToken, str]:
     """A new token for this user, valid until the end of `expires_on` (London time), and
@@ -43,12 +54,8 @@ def api_token_create(*, user, name: str, expires_on: datetime.date) -> tuple[Api
         errors["name"] = "Enter a name for the token"
     elif len(name) > ApiToken.NAME_MAX_LENGTH:
         errors["name"] = f"Name must be {ApiToken.NAME_MAX_LENGTH} characters or fewer"
-    today = timezone.localdate()
-    longest = getattr(settings, "API_TOKEN_MAX_DAYS", 366)
-    if expires_on < today:
-        errors["expires_on"] = "Expiry date must be today or in the future"
-    elif expires_on > today + datetime.timedelta(days=longest):
-        errors["expires_on"] = f"Expiry date must be within {longest} days of today"
+    if problem := expiry_problem(expires_on):
+        errors["expires_on"] = problem
     if errors:
         raise ValidationError(errors)
     secret = SECRET_MARK + secrets.token_urlsafe(32)
