@@ -13,7 +13,7 @@ from ..selectors.versions import PlanVersions
 from ..snapshots import PlanView, plan_snapshot
 from . import schemas
 from .base import SLUG, ReadOnlyView, plan_for, responses
-from .data import action_data, moment, progress_data
+from .data import action_data, moment, progress_data, recommendation_data
 from .filters import query_of
 
 WORKING = "working"
@@ -98,6 +98,7 @@ def recommendation_change_data(change: RecommendationChange, new: PlanView, toda
         "id": change.recommendation.id,
         "reference": change.reference,
         "kind": change.kind,
+        "recommendation": recommendation_data(change.recommendation, today),
         "texts": [change_data(c) for c in change.texts],
         "agreement": change_data(change.agreement),
         "actions_added": numbered(change.actions_added, change.recommendation.actions),

@@ -290,6 +290,9 @@ class RecommendationChange(s.Serializer):
     id = s.IntegerField()
     reference = s.CharField()
     kind = s.ChoiceField(["added", "removed", "changed"])
+    recommendation = Recommendation(
+        help_text="The recommendation as it stands in `new` (in `old` if it was removed)."
+    )
     texts = Change(many=True)
     agreement = Change(allow_null=True)
     actions_added = Action(many=True)
