@@ -6,6 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Max
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
 from rest_framework.response import Response
 
 from ..models import (
@@ -60,6 +61,16 @@ class RootView(ReadOnlyView):
                 "docs": absolute(reverse("api:docs")),
             }
         )
+
+
+class NotFoundView(ReadOnlyView):
+    """Any other address under the API's root."""
+
+    pagination_class = None
+
+    @extend_schema(exclude=True)
+    def get(self, request):
+        raise exceptions.NotFound("There is no such route in this API: see /api/v1/docs/.")
 
 
 def live_last_change(plan: ActionPlan) -> datetime.datetime:

@@ -4,7 +4,7 @@ and each frozen document as it is kept (canonical JSON, byte for byte)."""
 import hashlib
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import exceptions
 
 from ..models import Milestone, SubmissionRecord
@@ -17,7 +17,11 @@ from .data import day, moment
 
 HASHES = ("document_sha256", "html_sha256", "pdf_sha256", "record_sha256", "previous_sha256")
 NUMBER = OpenApiParameter(
-    "number", int, OpenApiParameter.PATH, description="The submission's number (1 is the first)."
+    "number",
+    int,
+    OpenApiParameter.PATH,
+    description="The submission's number (1 is the first).",
+    examples=[OpenApiExample("The first submission", value=1)],
 )
 
 

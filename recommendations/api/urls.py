@@ -5,7 +5,7 @@ framework decides who is asking (a session or a token) and answers 401 in JSON.
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, re_path
 
 from . import across, docs, plans, review, submissions
 
@@ -38,4 +38,7 @@ urlpatterns = [
     path("owners/<id:id>/", api(across.OwnerDetailView), name="owner-detail"),
     path("openapi.json", api(docs.OpenApiView), name="schema"),
     path("docs/", docs.DocsView.as_view(), name="docs"),
+    # Anything else under /api/v1/ (an id too long to be one, a slug with a slash): a
+    # JSON 404, never the service's HTML page.
+    re_path(r"^[\s\S]*$", api(plans.NotFoundView), name="not-found"),
 ]

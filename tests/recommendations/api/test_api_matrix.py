@@ -34,11 +34,14 @@ API_MATRIX: dict[str, tuple[int, ...]] = {
     "api:owner-list": READ,
     "api:owner-detail": READ,
     "api:schema": READ,
+    # Any other address under /api/v1/: a JSON 404 (once it is known who asks).
+    "api:not-found": (401, 404, 404, 404, 404),
     # A page for people: signing in first, as for every page.
     "api:docs": (302, 200, 200, 200, 200),
 }
-NOT_IN_THE_SCHEMA = {"api:schema", "api:docs"}
+NOT_IN_THE_SCHEMA = {"api:schema", "api:docs", "api:not-found"}
 OTHER_METHODS = ("POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+URLS = {"api:not-found": "/api/v1/no-such-route/"}
 
 
 def kwargs_of(name: str) -> dict:
@@ -75,15 +78,16 @@ def test_api_get_matrix(seeded, name, role, auth):
     if auth == "token" and (role == "anonymous" or name == "api:docs"):
         pytest.skip("a token is for the API, not for pages; anonymous has none")
     expected = API_MATRIX[name][ROLES.index(role)]
-    url = reverse(name, kwargs=kwargs_of(name))
+    url = URLS.get(name) or reverse(name, kwargs=kwargs_of(name))
     client = _client(seeded, role, auth)
     if name in NOT_IN_THE_SCHEMA:
         response = client.get(url)
     else:
         response = api_get(client, url)
     assert response.status_code == expected, f"GET {url} as {role} ({auth})"
-    if expected == 401:
+    if expected in {401, 404}:
         assert response.json()["detail"], url
+    if expected == 401:
         assert response["WWW-Authenticate"].startswith("Bearer"), url
     if expected == 302:
         assert response.url.startswith(reverse("login")), url
@@ -99,7 +103,7 @@ def test_the_api_answers_nothing_but_get(seeded, role, method):
     for name in sorted(API_MATRIX):
         if name == "api:docs":
             continue
-        url = reverse(name, kwargs=kwargs_of(name))
+        url = URLS.get(name) or reverse(name, kwargs=kwargs_of(name))
         response = client.generic(method, url)
         if response.status_code != 405:
             wrong[url] = response.status_code
@@ -125,6 +129,10 @@ def test_unknown_things_are_json_404s(seeded, role):
         "/api/v1/plans/no-such-plan/submissions/",
         f"/api/v1/plans/{SEED}/submissions/999999999999999999/",
         "/api/v1/owners/999999999999999999/",
+        "/api/v1/owners/99999999999999999999999999/",
+        "/api/v1/owners/-1/",
+        f"/api/v1/plans/{SEED}/submissions/one/",
+        "/api/v1/plans/a%0Anew-line/",
         "/api/v1/plans/?page=999",
     ]:
         response = api_get(client, url)
