@@ -12,6 +12,7 @@ progress, if it was) and `original_target_*` the one first agreed.
 """
 
 import datetime
+import functools
 
 from .. import richtext
 from ..models import Agreement, ReasonCategory, Status
@@ -25,8 +26,16 @@ from ..snapshots import (
 )
 
 
+@functools.lru_cache(maxsize=65_536)
+def html_of(source: str) -> str:
+    """richtext.render, remembered for more texts than its own cache holds: a plan of a
+    thousand recommendations with ten rounds of progress has some 20,000 texts, and a
+    list across plans reads them all again on every request."""
+    return richtext.render(source)
+
+
 def rich(source: str) -> dict:
-    return {"markdown": source or "", "html": richtext.render(source or "")}
+    return {"markdown": source or "", "html": html_of(source or "")}
 
 
 def month(value: datetime.date | None) -> str | None:
