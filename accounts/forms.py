@@ -1,16 +1,20 @@
-"""The sign-in forms: GOV.UK wording, and throttled after repeated failures."""
+"""The sign-in forms (GOV.UK wording, throttled after repeated failures), and the form
+that makes a personal API token."""
 
+from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from govuk.fields import GovUKDateField
 from govuk.forms import GovUKFormMixin
 
 from .client import client_ip
-from .models import AuthEvent
+from .models import ApiToken, AuthEvent
 from .services import auth_event_record
 from .throttle import sign_in_failure_record, sign_in_is_locked, sign_in_success_record
+from .tokens import expiry_problem
 
 
 def throttled_message() -> str:
@@ -69,3 +73,33 @@ class SignInForm(ThrottledSignInMixin, GovUKFormMixin, AuthenticationForm):
 
 class AdminSignInForm(ThrottledSignInMixin, AdminAuthenticationForm):
     """The admin's own sign-in page, counted and throttled with the service's."""
+
+
+class ApiTokenForm(GovUKFormMixin, forms.Form):
+    """A new personal API token: what it is for, and until when it works."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=ApiToken.NAME_MAX_LENGTH,
+        help_text="What the token is for, so that you can tell your tokens apart, for "
+        "example “Nightly report for the inspectorate dashboard”",
+        error_messages={
+            "required": "Enter a name for the token",
+            "max_length": f"Name must be {ApiToken.NAME_MAX_LENGTH} characters or fewer",
+        },
+    )
+    expires_on = GovUKDateField(
+        label="Expiry date",
+        help_text="The token stops working at the end of this day. For example, 31 3 2027",
+        error_messages={
+            "required": "Enter the expiry date",
+            "incomplete": "Expiry date must include a %(missing)s",
+            "invalid": "Expiry date must be a real date",
+        },
+    )
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        if problem := expiry_problem(expires_on):
+            raise ValidationError(problem)
+        return expires_on

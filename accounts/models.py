@@ -68,3 +68,34 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
+
+
+class ApiToken(models.Model):
+    """A personal API token: a machine client acting as its user, with their role and
+    bodies and nothing more. Only the SHA-256 of the secret is kept; the secret is shown
+    once, when the token is made (accounts/tokens.py)."""
+
+    NAME_MAX_LENGTH = 100
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=NAME_MAX_LENGTH, help_text="What the token is for.")
+    # The secret's first characters, so that its owner can tell their tokens apart.
+    prefix = models.CharField(max_length=16)
+    sha256 = models.CharField("SHA-256 of the secret", max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "API token"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…, {self.user})"
+
+    def is_active(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now

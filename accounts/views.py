@@ -1,16 +1,26 @@
-"""Signing in (throttled), keeping a session alive, and the signed-out-for-inactivity page."""
+"""Signing in (throttled), keeping a session alive, the signed-out-for-inactivity page,
+and a user's personal API tokens."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import FormView, TemplateView
+
+from govuk.forms import add_service_errors
 
 from . import sessions
-from .forms import SignInForm
+from .forms import ApiTokenForm, SignInForm
+from .models import ApiToken
+from .tokens import api_token_create, api_token_revoke, api_tokens_of
 
 
 class SignInView(LoginView):
@@ -43,3 +53,41 @@ class TimedOutView(TemplateView):
         return super().get_context_data(
             inactive_for="1 minute" if minutes == 1 else f"{minutes} minutes", **kwargs
         )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ApiTokensView(FormView):
+    """The signed-in user's API tokens: the list, and a form making a new one, whose
+    secret is shown on the page that answers the form, once, and never again."""
+
+    template_name = "accounts/api_tokens.html"
+    form_class = ApiTokenForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tokens=api_tokens_of(user=self.request.user), now=timezone.now(), **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            token, secret = api_token_create(user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        # Not a redirect: the secret exists only in this answer, which no cache may keep.
+        response = self.render_to_response(
+            self.get_context_data(form=ApiTokenForm(), created=token, secret=secret)
+        )
+        add_never_cache_headers(response)
+        return response
+
+
+@require_POST
+def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of the user's own tokens (404 for anyone else's)."""
+    try:
+        token = api_token_revoke(user=request.user, token_id=pk)
+    except ApiToken.DoesNotExist:
+        raise Http404("No such token") from None
+    messages.success(request, f"API token “{token.name}” revoked: it no longer works")
+    return redirect("api-tokens")

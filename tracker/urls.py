@@ -12,6 +12,14 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/keep-alive/", accounts_views.keep_alive, name="keep-alive"),
     path("accounts/signed-out/", accounts_views.TimedOutView.as_view(), name="timed-out"),
+    path("accounts/api-tokens/", accounts_views.ApiTokensView.as_view(), name="api-tokens"),
+    path(
+        "accounts/api-tokens/<id:pk>/revoke/",
+        accounts_views.api_token_revoke_view,
+        name="api-token-revoke",
+    ),
+    # The read-only JSON API, its OpenAPI description and its documentation page.
+    path("api/v1/", include("recommendations.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("recommendations.urls")),
 ]

@@ -33,6 +33,8 @@ ALLOWED = {
     "admin": {"models", "services"},
     "apps": set(),
     "urls": {"views"},
+    # The read-only JSON API: a door that reads (never services, forms or views).
+    "api": {"models", "permissions", "selectors", "snapshots", "review"} | CORE,
 }
 # Rooms that may import any room of the app: the doors to the outside world.
 ANYTHING = {"views", "management", "migrations"}

@@ -67,6 +67,20 @@ class Seed:
             content=content.encode(),
         )
 
+    def editor_token(self):
+        """A personal API token of the seed plan's editor, for the revoke URL."""
+        import datetime
+
+        from django.contrib.auth import get_user_model
+
+        from accounts.tokens import api_token_create
+
+        editor = get_user_model().objects.get(username="editor")
+        token, _secret = api_token_create(
+            user=editor, name="Matrix", expires_on=datetime.date.today()
+        )
+        return token
+
     def archived(self, kind):
         """An archived item of this kind, for the restore URL (made inside the test)."""
         return services.archive(instance=self.archivable(kind), change_reason="Matrix test")
@@ -79,6 +93,8 @@ URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
     "keep-alive": lambda s: [{}],
     "timed-out": lambda s: [{}],
     "recommendations:dashboard": lambda s: [{}],
+    "api-tokens": lambda s: [{}],
+    "api-token-revoke": lambda s: [{"pk": s.editor_token().pk}],
     "recommendations:plan-list": lambda s: [{}],
     "recommendations:check-file": lambda s: [{}],
     "recommendations:plan-create": lambda s: [{}],

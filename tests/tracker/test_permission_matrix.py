@@ -4,7 +4,9 @@ The URLs are read from the URLconf itself (``urlconf_names()`` in tests/urlconf_
 through every include and namespace), so a URL added without a line in MATRIX below fails
 ``test_every_url_is_in_the_matrix`` with its name, and a MATRIX line whose URL has gone
 fails it too. Only the admin (which has its own permission system: see
-``test_the_admin_sends_anonymous_users_to_its_sign_in``) and static/media files are left out.
+``test_the_admin_sends_anonymous_users_to_its_sign_in``), static/media files and the JSON
+API (its own matrix, which fails the same way: tests/recommendations/api/test_api_matrix.py)
+are left out.
 
 Expected statuses: 302 to sign-in for anonymous users; 403 for those who may not; 200
 (a page, or a form shown again with its errors) or 302 (done) for those who may; 405 where
@@ -24,6 +26,8 @@ from tests.tracker.matrix_urls import URL_KWARGS, Seed
 from tests.tracker.urlconf_support import urlconf_names
 
 METHODS = ("GET", "POST")
+# The JSON API answers in JSON, not pages: its routes have their own matrix.
+API_NAMESPACE = "api:"
 
 # --- What each role gets, per URL name and method ------------------------------------
 # Each tuple is in ROLES order: anonymous, reviewer, other_editor, editor, admin.
@@ -47,6 +51,10 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "logout": {"GET": (302, 405, 405, 405, 405), "POST": (302, 302, 302, 302, 302)},
     "keep-alive": {"GET": (401, 204, 204, 204, 204), "POST": (405, 405, 405, 405, 405)},
     "timed-out": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    # Personal API tokens: anyone signed in, for themselves (an empty POST: the form's
+    # errors); a token is revoked only by its own user (here the editor's).
+    "api-tokens": {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)},
+    "api-token-revoke": {"GET": (302, 405, 405, 405, 405), "POST": (302, 404, 404, 302, 404)},
     # Reading
     "recommendations:dashboard": READ_PAGE,
     "recommendations:plan-list": READ_PAGE,
@@ -216,6 +224,7 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
 # A 200 answer to these POSTs is the form shown again with an error summary.
 FORM_POSTS = {
     "login",
+    "api-tokens",
     "recommendations:check-file",
     "recommendations:plan-create",
     "recommendations:plan-import",
@@ -254,6 +263,7 @@ class _Rollback(Exception):
 
 def test_every_url_is_in_the_matrix():
     names, unnamed = urlconf_names()
+    names = {name for name in names if not name.startswith(API_NAMESPACE)}
     missing = sorted(names - MATRIX.keys())
     gone = sorted(MATRIX.keys() - names)
     no_kwargs = sorted(MATRIX.keys() - URL_KWARGS.keys())

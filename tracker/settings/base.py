@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "govuk",
     "recommendations",
     "accounts",
@@ -172,3 +175,44 @@ SIGN_IN_THROTTLE_LOCKOUT = env.int("SIGN_IN_THROTTLE_LOCKOUT", default=15 * 60)
 # How many reverse proxies in front append to X-Forwarded-For: the client's IP address is
 # that many entries from the right. 0: REMOTE_ADDR is the client.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# --- The read-only JSON API (recommendations/api) ----------------------------------------
+
+# Personal API tokens first: their 401 says "Bearer" (a session has no such challenge).
+# Every view is read-only and answers GET alone; JSON in, JSON out, nothing else.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api_auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.api_auth.ApiTokenRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "recommendations.api.pagination.Pages",
+    "EXCEPTION_HANDLER": "recommendations.api.errors.api_exception_handler",
+    "PAGE_SIZE": 50,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests made with a personal API token, per token: "N/second", "N/minute", "N/hour".
+API_TOKEN_RATE = env("API_TOKEN_RATE", default="300/minute")
+# The longest a personal API token may be valid for, in days.
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=366)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Action plan tracker API",
+    "DESCRIPTION": (
+        "Read-only access to action plans, their submissions, recommendations, actions, "
+        "owners and history, with the same permissions as the service's pages."
+    ),
+    "VERSION": "1.0.0",
+    # 3.1: JSON Schema's own null, which says "this object, or null" without ambiguity.
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "Status": "recommendations.models.vocabulary.Status.choices",
+        "Agreement": "recommendations.models.vocabulary.Agreement.choices",
+    },
+}
