@@ -193,3 +193,12 @@ def test_token_requests_are_rate_limited_per_token(reviewer):
     session = Client()
     session.force_login(reviewer)
     assert [session.get(API).status_code for _ in range(5)] == [200] * 5
+
+
+def test_every_signed_in_page_leads_to_the_api_docs_and_tokens(page, client):
+    html = page.get("/").content.decode()
+    footer = html[html.index('id="support-links"') :]
+    assert 'href="/api/v1/docs/"' in footer[:600]
+    assert f'href="{TOKENS}"' in footer[:600]
+    client.logout()
+    assert 'id="support-links"' not in client.get("/accounts/login/").content.decode()
