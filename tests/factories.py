@@ -66,7 +66,10 @@ class ActionFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def owners(self, create, extracted, **kwargs):
         if create:
-            self.owners.set(extracted if extracted is not None else [OwnerFactory()])
+            # One at a time, in the order given: set() takes a set, and the order in which
+            # a cell names its owners is part of the plan.
+            for owner in extracted if extracted is not None else [OwnerFactory()]:
+                self.owners.add(owner)
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
