@@ -25,6 +25,18 @@ def recommendation_ref(rec) -> dict:
     return {"id": rec.id, "reference": rec.reference, "agreement": rec.agreement}
 
 
+def matching_recommendations(user, filters):
+    """(plan, heading, recommendation) of the plans this user may read, in plan and table
+    order, that pass the plan and recommendation filters (the action filters are each
+    list's own)."""
+    for view in visible_snapshots(user=user):
+        if plan_matches(view, filters):
+            for group in view.groups:
+                for rec in group.recommendations:
+                    if recommendation_matches(rec, filters):
+                        yield view, group, rec
+
+
 class RecommendationListView(ReadOnlyView):
     @extend_schema(
         summary="Recommendations across plans",
@@ -41,24 +53,18 @@ class RecommendationListView(ReadOnlyView):
         filters = query_of(request, ItemFilters)
         today = self.today
         items = []
-        for view in visible_snapshots(user=request.user):
-            if not plan_matches(view, filters):
+        for view, group, rec in matching_recommendations(request.user, filters):
+            if has_action_filters(filters) and not any(
+                action_matches(a, filters, today) for a in rec.actions
+            ):
                 continue
-            for group in view.groups:
-                for rec in group.recommendations:
-                    if not recommendation_matches(rec, filters):
-                        continue
-                    if has_action_filters(filters) and not any(
-                        action_matches(a, filters, today) for a in rec.actions
-                    ):
-                        continue
-                    items.append(
-                        {
-                            "plan": plan_ref(view),
-                            "heading": group.heading,
-                            **recommendation_data(rec, today),
-                        }
-                    )
+            items.append(
+                {
+                    "plan": plan_ref(view),
+                    "heading": group.heading,
+                    **recommendation_data(rec, today),
+                }
+            )
         return self.page_of(items)
 
 
@@ -75,21 +81,16 @@ class ActionListView(ReadOnlyView):
         filters = query_of(request, ItemFilters)
         today = self.today
         items = []
-        for view in visible_snapshots(user=request.user):
-            if not plan_matches(view, filters):
-                continue
-            for rec in view.recommendations:
-                if not recommendation_matches(rec, filters):
-                    continue
-                for number, action in enumerate(rec.actions, start=1):
-                    if action_matches(action, filters, today):
-                        items.append(
-                            {
-                                "plan": plan_ref(view),
-                                "recommendation": recommendation_ref(rec),
-                                **action_data(action, number, today),
-                            }
-                        )
+        for view, _group, rec in matching_recommendations(request.user, filters):
+            for number, action in enumerate(rec.actions, start=1):
+                if action_matches(action, filters, today):
+                    items.append(
+                        {
+                            "plan": plan_ref(view),
+                            "recommendation": recommendation_ref(rec),
+                            **action_data(action, number, today),
+                        }
+                    )
         return self.page_of(items)
 
 
