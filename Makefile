@@ -31,9 +31,8 @@ db: install ## Migrate the database, load the seed plan, create the demo account
 	$(PY) manage.py load_plan
 	$(PY) manage.py create_demo_users
 
-run: system-deps assets db ## Set up everything and serve on http://127.0.0.1:8000 (SQLite)
-	@echo "Serving at http://$(HOST)/ - sign in with the demo accounts above."
-	$(PY) manage.py runserver $(HOST)
+run: system-deps assets db ## Set up everything and serve on http://127.0.0.1:8000 (SQLite), with the background worker
+	PY=$(PY) HOST=$(HOST) scripts/serve
 
 test: install assets ## Run the whole test suite, browser journeys included (DATABASE_URL picks the database)
 	scripts/system-deps --browser
