@@ -23,3 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("recommendations.urls")),
 ]
+
+# A database outage answers 503 with GOV.UK's "service unavailable" page; anything else
+# Django's 500 with templates/500.html.
+handler500 = "tracker.middleware.server_error"
