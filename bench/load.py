@@ -31,7 +31,6 @@ Exit status 1 if a goal is missed.
 
 import argparse
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -42,6 +41,7 @@ from pathlib import Path
 
 import psycopg
 from loadlib.client import Editor, Tally
+from loadlib.figures import exception_lines, percentile
 from loadlib.server import (
     ROOT,
     admin_sql,
@@ -56,26 +56,6 @@ from loadlib.server import (
 )
 
 P95_GOAL_MS = 250
-
-
-def exception_lines(log: str) -> Counter:
-    """The closing "SomeError: message" line of each traceback."""
-    found = Counter()
-    for block in log.split("Traceback (most recent call last)")[1:]:
-        lines = [
-            line for line in block.splitlines() if re.match(r"^[\w.]+(Error|Exception)\b", line)
-        ]
-        if lines:
-            found[lines[-1]] += 1
-    return found
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 def main() -> int:

@@ -1,7 +1,10 @@
-"""The client side of bench/load.py: signed-in editors on http.client, and their tally.
+"""The client side of bench/load.py and bench/scale.py: signed-in editors on
+http.client, and their tally.
 
 Each Editor is a thread that signs in and loops over progress updates and action edits,
 recording every request's latency and status, and every write's fate, in a shared Tally.
+Given several servers (scale.py's two gunicorn processes), an editor sends each request
+to the next one in turn, as a load balancer without sticky sessions would.
 """
 
 import http.client
@@ -19,12 +22,15 @@ from .server import SEED_SLUG
 
 ROUND = "July 2025"
 CONFLICT = "saved a change to this at"
+UNAVAILABLE = "Sorry, the service is unavailable"
 
 
 @dataclass
 class Answer:
     status_code: int
     text: str
+    content_type: str = ""
+    size: int = 0
 
 
 class LoopbackSession:
@@ -36,21 +42,26 @@ class LoopbackSession:
     it measures, and requests costs about twice the CPU per request.
     """
 
-    def __init__(self, base: str, headers: dict[str, str], timeout: float):
-        parts = urllib.parse.urlsplit(base)
-        self.host, self.port = parts.hostname, parts.port
+    def __init__(self, base: str | list[str], headers: dict[str, str], timeout: float):
+        bases = [base] if isinstance(base, str) else base
+        self.servers = [(parts.hostname, parts.port) for parts in map(urllib.parse.urlsplit, bases)]
+        self.sent = 0
         self.headers, self.timeout = headers, timeout
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, data: dict | None = None) -> Answer:
         headers = dict(self.headers)
+        host, port = self.servers[self.sent % len(self.servers)]
+        self.sent += 1
+        if "Origin" in headers:  # the server checks it against the host it was sent to
+            headers["Origin"] = f"https://{host}:{port}"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
         if data is not None:
             body = urllib.parse.urlencode(data).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        conn = http.client.HTTPConnection(host, port, timeout=self.timeout)
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
@@ -61,7 +72,12 @@ class LoopbackSession:
                         self.cookies[name] = morsel.value
                     else:
                         self.cookies.pop(name, None)
-            return Answer(response.status, content.decode("utf-8", errors="replace"))
+            return Answer(
+                response.status,
+                content.decode("utf-8", errors="replace"),
+                response.headers.get("Content-Type", ""),
+                len(content),
+            )
         finally:
             conn.close()
 
@@ -121,12 +137,15 @@ class Tally:
     edits_unknown: list[str] = field(default_factory=list)
     stale_refused: int = 0
     form_errors: list[str] = field(default_factory=list)
+    # (monotonic time answered, status, whether it was the "service unavailable" page)
+    events: list[tuple[float, int | None, bool]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, kind: str, seconds: float, status: int | None):
+    def record(self, kind: str, seconds: float, status: int | None, unavailable=False):
         with self.lock:
             self.latencies.setdefault(kind, []).append(seconds)
             self.statuses[status] += 1
+            self.events.append((time.monotonic(), status, unavailable))
 
 
 class Editor(threading.Thread):
@@ -139,7 +158,7 @@ class Editor(threading.Thread):
             base,
             {
                 "X-Forwarded-Proto": "https",
-                "Origin": base.replace("http://", "https://"),
+                "Origin": "",  # the server each request goes to (LoopbackSession)
                 "User-Agent": "bench/load.py",
             },
             args.timeout,
@@ -154,8 +173,9 @@ class Editor(threading.Thread):
             with self.tally.lock:
                 self.tally.errors.append(f"{kind} {method} {path}: {error!r}")
             return None
-        self.tally.record(kind, time.perf_counter() - start, response.status_code)
-        if response.status_code >= 500:
+        unavailable = response.status_code == 503 and UNAVAILABLE in response.text
+        self.tally.record(kind, time.perf_counter() - start, response.status_code, unavailable)
+        if response.status_code >= 500 and not unavailable:
             with self.tally.lock:
                 self.tally.errors.append(f"{kind} {method} {path}: {response.status_code}")
         return response

@@ -107,6 +107,35 @@ def prepare(args, tmp: Path) -> tuple[dict, str]:
     return env, password
 
 
+CREATE_BIG_PLAN = """
+import importlib.util, os, sys
+# bench/import.py's plan shaped like the seed, written as an import writes it; its
+# submissions are not frozen (that renders a PDF each).
+spec = importlib.util.spec_from_file_location("bench_import", os.environ["BENCH_IMPORT"])
+bench_import = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench_import)
+from recommendations.importing.writer import plan_import
+data = bench_import.synthetic_plan(int(os.environ["BIG_SIZE"]), os.environ["BIG_SLUG"])
+plan_import(data=data, freeze=False)
+"""
+
+
+def create_big_plan(env: dict, size: int, slug: str) -> None:
+    """A plan of `size` recommendations for HMPPS (the editors' body), bench/import.py's."""
+    step("database", f"a {size}-recommendation plan ({slug})")
+    extra = {"BENCH_IMPORT": str(ROOT / "bench" / "import.py"), "BIG_SIZE": str(size)}
+    manage({**env, **extra, "BIG_SLUG": slug}, "shell", stdin=CREATE_BIG_PLAN)
+
+
+def start_worker(env: dict, log: Path, niceness: int = 10) -> subprocess.Popen:
+    """The background worker on every queue, at a lower CPU priority than the web."""
+    command = ["nice", "-n", str(niceness), PYTHON, "manage.py", "db_worker"]
+    command += ["--queue-name", "*", "--no-startup-delay"]
+    step("worker", " ".join(command[3:]) + f" (nice {niceness})")
+    with log.open("ab") as out:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
 def start_gunicorn(env: dict, workers: int, port: int, log: Path) -> subprocess.Popen:
     command = [
         PYTHON,
@@ -159,8 +188,10 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def plan_targets(db: str) -> tuple[list[int], list[tuple[int, int]], list[str]]:
-    """The seed plan's recommendations with actions, (rec, action) pairs, owner names."""
+def plan_targets(
+    db: str, slug: str = SEED_SLUG
+) -> tuple[list[int], list[tuple[int, int]], list[str]]:
+    """A plan's recommendations with actions, (rec, action) pairs, owner names."""
     with psycopg.connect(dbname=db, **PG) as conn:
         rows = conn.execute(
             """
@@ -172,7 +203,7 @@ def plan_targets(db: str) -> tuple[list[int], list[tuple[int, int]], list[str]]:
             WHERE p.slug = %s AND r.archived_at IS NULL AND a.archived_at IS NULL
             ORDER BY r.position, r.id, a.position, a.id
             """,
-            [SEED_SLUG],
+            [slug],
         ).fetchall()
         owners = [
             name
