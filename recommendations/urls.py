@@ -31,6 +31,11 @@ urlpatterns = [
     path(PLAN, plans.PlanDetailView.as_view(), name="plan-detail"),
     path(PLAN + "publication/", publishing.PublicationHtmlView.as_view(), name="plan-publication"),
     path(PLAN + "publication.pdf", publishing.PublicationPdfView.as_view(), name="plan-pdf"),
+    path(
+        PLAN + "publication/renders/<str:digest>.pdf",
+        publishing.RenderPdfView.as_view(),
+        name="plan-render-pdf",
+    ),
     path(PLAN + "downloads/", publishing.DownloadsView.as_view(), name="plan-downloads"),
     path(PLAN + "export/<str:fmt>/", publishing.PlanExportView.as_view(), name="plan-export"),
     path(PLAN + "submit/", plans.PlanSubmitView.as_view(), name="plan-submit"),

@@ -56,7 +56,7 @@ def _dated(instance: Model, when: datetime.datetime | None) -> Model:
 
 @transaction.atomic
 def plan_import(
-    *, data: dict, user=None, reason: str = "", freeze: bool = True
+    *, data: dict, user=None, reason: str = "", freeze: bool = True, pdf_now: bool = False
 ) -> tuple[ActionPlan, bool]:
     """Create a plan from its data (see fixtures/). Returns (plan, created).
 
@@ -65,8 +65,9 @@ def plan_import(
     its first problem. History is dated from the plan's own milestones: the plan as
     first submitted, then each round of progress at the first progress-update
     submission after the round; `reason` is every history row's change reason
-    ("Imported from plan.docx"). `freeze`: freeze each submission (renders the plan
-    as a PDF per submission); without it the submissions are left to freeze later.
+    ("Imported from plan.docx"). `freeze`: freeze each submission (its PDF queued for
+    the background worker, or rendered here with `pdf_now`); without it the
+    submissions are left to freeze later.
     """
     slug = data.get("slug") if isinstance(data, dict) else None
     if slug not in (None, ""):
@@ -84,7 +85,7 @@ def plan_import(
         for milestone in plan.milestones.filter(submitted_at__isnull=False).order_by(
             "submitted_at", "id"
         ):
-            submission_freeze(milestone=milestone)
+            submission_freeze(milestone=milestone, pdf_now=pdf_now)
     return plan, True
 
 

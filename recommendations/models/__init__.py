@@ -7,7 +7,7 @@ beside it, never instead of it. Every model a user edits keeps its full history.
 `vocabulary` holds the closed choices; `plans` the plan and its front matter;
 `recommendations` what a plan answers; `inspectorate` the reviewers' own records;
 `submissions` each submission frozen as submitted; `imports` an uploaded plan file
-between its preview and the confirmation.
+between its preview and the confirmation; `renders` the PDFs rendered in the background.
 Models import the core helpers (targets, text) only.
 """
 
@@ -23,6 +23,7 @@ from .plans import (
     ResponsibleBody,
 )
 from .recommendations import Action, Owner, ProgressUpdate, Recommendation
+from .renders import Render, RenderWanted
 from .rounds import RoundCompletion
 from .submissions import SubmissionRecord, record_digest, sha256_hex
 from .vocabulary import (
@@ -53,6 +54,8 @@ __all__ = [
     "ProgressUpdate",
     "ReasonCategory",
     "Recommendation",
+    "Render",
+    "RenderWanted",
     "ReportingRound",
     "RoundCompletion",
     "ResponsibleBody",

@@ -40,12 +40,15 @@ class SubmissionRecord(models.Model):
     document_sha256 = models.CharField(max_length=64)
     html = models.BinaryField(help_text="The print HTML as served (UTF-8).")
     html_sha256 = models.CharField(max_length=64, db_index=True)
-    pdf = models.BinaryField()
-    pdf_sha256 = models.CharField(max_length=64, db_index=True)
+    # The PDF is rendered by the background worker from the stored HTML (a large plan
+    # takes minutes), so a record is complete, and its record hash set, only after that:
+    # until then the PDF is empty and `record_sha256` is None.
+    pdf = models.BinaryField(blank=True, default=b"")
+    pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     previous_sha256 = models.CharField(
         max_length=64, blank=True, help_text="The record hash of the plan's previous submission."
     )
-    record_sha256 = models.CharField(max_length=64, unique=True)
+    record_sha256 = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -56,6 +59,11 @@ class SubmissionRecord(models.Model):
 
     def __str__(self):
         return f"Submission {self.number} of {self.plan.slug}"
+
+    @property
+    def pdf_pending(self) -> bool:
+        """True while the background worker has still to render this submission's PDF."""
+        return self.record_sha256 is None
 
     def chain_digest(self) -> str:
         """The record hash as the record's fields give it now (see `record_digest`)."""

@@ -5,11 +5,15 @@ so the three can never disagree. Any moment of a plan can be published: the snap
 (live, or as it stood at a submission or a date) is the only input. `layout` turns the
 snapshot into the print view-model, `render` makes and caches the files, and
 `pdf_structure` repairs WeasyPrint's table tags; `stored` serves a submission's frozen
-files, never rendering them again; `exports` writes the plan as spreadsheets
-(`spreadsheet`) and Word (`word`) for other tools. It imports models, snapshots,
-selectors and the core helpers, never views, forms or the other capability packages.
+files, never rendering them again; `background` and `tasks` render every PDF in the
+worker (queued by `changes` when a plan changes, or by a download), `downloads` says
+what a download gets (the file, or that it is being prepared); `exports` writes the
+plan as spreadsheets (`spreadsheet`) and Word (`word`) for other tools. It imports
+models, snapshots, selectors, the core helpers and (to store a submission's finished
+PDF) the freezing service, never views, forms or the other capability packages.
 """
 
+from .downloads import PdfDownload, pdf_download, working_render_file
 from .exports import EXPORTS, Export, plan_export
 from .layout import gaps_statement
 from .render import (
@@ -31,9 +35,11 @@ __all__ = [
     "Export",
     "HTML",
     "PDF",
+    "PdfDownload",
     "Publication",
     "StoredPublication",
     "gaps_statement",
+    "pdf_download",
     "plan_export",
     "plan_publication_html",
     "plan_publication_pdf",
@@ -41,4 +47,5 @@ __all__ = [
     "publication_prepare",
     "render_pdf",
     "version_publication",
+    "working_render_file",
 ]

@@ -1,9 +1,10 @@
 """Rendering the print template as HTML and, through WeasyPrint, as a tagged PDF.
 
-Rendering a PDF takes seconds, so PDFs are cached under a hash of the print HTML they
-are made from. The HTML shows everything the PDF shows, so any change that shows
-(an owner renamed, an entry added, the template itself changed) gives a new key, and
-nothing that does not show can serve a stale file. The same hash is the ETag.
+Rendering a PDF takes seconds (minutes for a large plan), so the web never does it: the
+background worker does (`background`, `tasks`), and each render is named by a hash of
+the print HTML it is made from. The HTML shows everything the PDF shows, so any change
+that shows (an owner renamed, an entry added, the template itself changed) gives a new
+name, and nothing that does not show can serve a stale file. The same hash is the ETag.
 """
 
 import datetime
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from importlib.metadata import version
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from ..models import ActionPlan
@@ -26,8 +26,6 @@ CONTENT_TYPES = {PDF: "application/pdf", HTML: "text/html; charset=utf-8"}
 # Bump when the PDF changes for a reason the HTML does not show (post-processing).
 PIPELINE_VERSION = "1"
 _RENDERERS = f"{PIPELINE_VERSION}/weasyprint {version('weasyprint')}/pikepdf {version('pikepdf')}"
-# Content-addressed, so entries never go stale; the timeout only bounds memory.
-CACHE_SECONDS = 60 * 60 * 24 * 7
 
 
 def render_print_html(view: PlanView) -> str:
@@ -40,7 +38,7 @@ def plan_publication_html(*, plan: ActionPlan, as_of: datetime.datetime | None =
 
 
 def plan_publication_pdf(*, plan: ActionPlan, as_of: datetime.datetime | None = None) -> bytes:
-    """The same document as a tagged PDF/UA-1 file, from the cache when unchanged."""
+    """The same document as a tagged PDF/UA-1 file (rendered here: for the command line)."""
     return publication_prepare(plan=plan, as_of=as_of, fmt=PDF).body()
 
 
@@ -84,14 +82,11 @@ class Publication:
         return f'"{self.digest}"'
 
     def body(self) -> bytes:
+        """The file, rendering the PDF here: for the command line, which may wait (the
+        web serves the background worker's render instead: `background`)."""
         if self.fmt == HTML:
             return self.html.encode()
-        key = f"publish:pdf:{self.digest}"
-        pdf = cache.get(key)
-        if pdf is None:
-            pdf = render_pdf(self.html)
-            cache.set(key, pdf, CACHE_SECONDS)
-        return pdf
+        return render_pdf(self.html)
 
 
 def content_digest(html: str, fmt: str) -> str:

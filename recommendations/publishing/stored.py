@@ -19,6 +19,10 @@ class StoredPublication(Publication):
     submission was frozen (so it is the ETag too), and `body()` is `data` itself."""
 
     data: bytes = b""
+    record_id: int | None = None
+    number: int | None = None
+    # The PDF of a submission made moments ago, which the worker has still to render.
+    pending: bool = False
 
     def body(self) -> bytes:
         return self.data
@@ -45,4 +49,13 @@ def version_publication(
     else:
         data, digest = bytes(record.pdf), record.pdf_sha256
     name = publication_name(plan=plan, as_of=as_of, submission=number)
-    return StoredPublication(fmt=fmt, html="", digest=digest, filename=f"{name}.{fmt}", data=data)
+    return StoredPublication(
+        fmt=fmt,
+        html="",
+        digest=digest,
+        filename=f"{name}.{fmt}",
+        data=data,
+        record_id=record.pk,
+        number=record.number,
+        pending=fmt != HTML and record.pdf_pending,
+    )

@@ -57,10 +57,17 @@ def submission_problems(*, plan: ActionPlan) -> list[str]:
         if record.submitted_at != milestone.submitted_at:
             problems.append(f"{where}: the record's moment differs from the submission's")
         for name, label in FILES.items():
+            if name == "pdf" and record.pdf_pending:
+                continue  # the worker has still to render it: nothing to check yet
             if sha256_hex(bytes(getattr(record, name))) != getattr(record, f"{name}_sha256"):
                 problems.append(f"{where}: the {label} hash differs from the stored {label}")
         if _unreadable(record):
             problems.append(f"{where}: the stored document cannot be read")
+        if record.pdf_pending:
+            if record.pdf_sha256 or bytes(record.pdf):
+                problems.append(f"{where}: a PDF is stored but the record was never completed")
+            previous = None  # the next record cannot be completed before this one
+            continue
         if record.chain_digest() != record.record_sha256:
             problems.append(f"{where}: the record hash differs from the record")
         if previous is not None and record.previous_sha256 != previous:

@@ -3,6 +3,10 @@ HTML and PDF, each with its SHA-256, and chained to the plan's previous submissi
 
 The one service that reads snapshots and renders through publishing: what is frozen
 must be exactly what a reader was shown, so it is made by the same code, once, here.
+The document and the HTML are frozen in the submitting transaction; the PDF, which
+takes seconds for a small plan and minutes for a large one, is rendered from that HTML
+by the background worker (`publishing.tasks.render_submission_pdf`), queued in the same
+transaction so that it exists exactly when the submission does.
 """
 
 import dataclasses
@@ -26,11 +30,14 @@ def submission_number(milestone: Milestone) -> int:
 
 
 @transaction.atomic
-def submission_freeze(*, milestone: Milestone, view: PlanView | None = None) -> SubmissionRecord:
+def submission_freeze(
+    *, milestone: Milestone, view: PlanView | None = None, pdf_now: bool = False
+) -> SubmissionRecord:
     """Store the submission as `view` shows it (default: the history at its moment).
 
     Submissions are frozen in the order they were made, so each can name the record
-    of the one before it; a submission is frozen once.
+    of the one before it; a submission is frozen once. The PDF is queued for the
+    worker, or rendered here with `pdf_now` (the command line, which may wait).
     """
     if milestone.submitted_at is None:
         raise ValidationError("Only a submission can be frozen")
@@ -38,21 +45,16 @@ def submission_freeze(*, milestone: Milestone, view: PlanView | None = None) -> 
         raise ValidationError(f"{milestone} is frozen already")
     plan = milestone.plan
     number = submission_number(milestone)
-    previous = ""
-    if number > 1:
-        before = SubmissionRecord.objects.filter(plan=plan, number=number - 1).first()
-        if before is None:
-            raise ValidationError(
-                f"Submission {number - 1} of '{plan.slug}' is not frozen: freeze it first"
-            )
-        previous = before.record_sha256
+    if number > 1 and not SubmissionRecord.objects.filter(plan=plan, number=number - 1).exists():
+        raise ValidationError(
+            f"Submission {number - 1} of '{plan.slug}' is not frozen: freeze it first"
+        )
     if view is None:
         view = plan_snapshot(plan=plan, as_of=milestone.submitted_at)
     view = dataclasses.replace(view, as_of=milestone.submitted_at)
 
     document = plan_document(view)
     html = render_print_html(view)
-    pdf = render_pdf(html)
     html_bytes = html.encode("utf-8")
     record = SubmissionRecord(
         milestone=milestone,
@@ -64,9 +66,38 @@ def submission_freeze(*, milestone: Milestone, view: PlanView | None = None) -> 
         document_sha256=sha256_hex(document),
         html=html_bytes,
         html_sha256=sha256_hex(html_bytes),
-        pdf=pdf,
-        pdf_sha256=sha256_hex(pdf),
-        previous_sha256=previous,
     )
+    save_validated(record)
+    if pdf_now:
+        return submission_pdf_store(record_id=record.pk, pdf=render_pdf(html))
+    # Imported here: the task module imports this one to store the finished PDF.
+    from ..publishing.background import submission_render_queue
+
+    submission_render_queue(record=record)
+    return record
+
+
+@transaction.atomic
+def submission_pdf_store(*, record_id: int, pdf: bytes) -> SubmissionRecord:
+    """Complete a frozen submission with its PDF: the PDF's hash, the previous record's
+    hash and the record hash are set together, once. The previous record must be
+    complete (records complete in order)."""
+    record = SubmissionRecord.objects.select_for_update().get(pk=record_id)
+    if not record.pdf_pending:
+        return record
+    previous = ""
+    if record.number > 1:
+        before = SubmissionRecord.objects.get(plan=record.plan_id, number=record.number - 1)
+        if before.pdf_pending:
+            raise ValidationError(
+                f"Submission {before.number} of '{record.plan.slug}' has no PDF yet: "
+                "complete it first"
+            )
+        previous = before.record_sha256
+    record.pdf = pdf
+    record.pdf_sha256 = sha256_hex(pdf)
+    record.previous_sha256 = previous
     record.record_sha256 = record.chain_digest()
-    return save_validated(record)
+    record.full_clean()
+    record.save(update_fields=["pdf", "pdf_sha256", "previous_sha256", "record_sha256"])
+    return record

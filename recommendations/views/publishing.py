@@ -6,11 +6,15 @@ submission instead: a submitted version, so any reader of the plan may have it;
 `?as_of=YYYY-MM-DD` the plan as it stood at the end of that day (for readers who are
 not its editors, the latest submission made by then).
 A submission's files are the ones stored when it was submitted, never rendered again.
+No PDF is rendered in the request: the background worker's file is served, or a page
+says it is being prepared, refreshes itself and offers the last version ready.
 """
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views import View
@@ -20,6 +24,8 @@ from .. import publishing
 from ..models import ActionPlan, Milestone
 from ..selectors.versions import plan_versions, versions_chosen
 from .mixins import PlanReadMixin
+
+PREPARING_REFRESH_SECONDS = 5
 
 
 class PublicationView(View):
@@ -41,6 +47,15 @@ class PublicationView(View):
         except ObjectDoesNotExist as error:
             raise Http404("The plan did not exist yet on that day") from error
 
+        stored_file = None
+        if self.fmt == publishing.PDF:
+            # Never rendered here: the background worker's file, or a page saying it is
+            # on its way (and queueing it if nobody has).
+            download = publishing.pdf_download(versions=versions, publication=publication)
+            if not download.ready:
+                return self.preparing(request, plan=plan, versions=versions, download=download)
+            stored_file = download.file_name
+
         response = HttpResponse(content_type=publication.content_type)
         response["ETag"] = publication.etag
         # Readers are signed in and versions differ by role: no shared caches, and
@@ -50,10 +65,66 @@ class PublicationView(View):
         conditional = get_conditional_response(request, etag=publication.etag, response=response)
         if conditional is not response:
             return conditional
+        if stored_file:
+            response = FileResponse(
+                default_storage.open(stored_file, "rb"),
+                as_attachment=self.as_attachment,
+                filename=publication.filename,
+                content_type=publication.content_type,
+            )
+            response["ETag"] = publication.etag
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         response.content = publication.body()
         response["Content-Disposition"] = content_disposition_header(
             self.as_attachment, publication.filename
         )
+        return response
+
+    def preparing(self, request, *, plan, versions, download):
+        query = request.GET.urlencode()
+        html_url = reverse("recommendations:plan-publication", args=[plan.slug])
+        response = render(
+            request,
+            "publish/pdf_preparing.html",
+            {
+                "plan": plan,
+                "version_label": download.label,
+                "failed": download.failed,
+                "attempts": download.attempts,
+                "refresh_seconds": PREPARING_REFRESH_SECONDS,
+                # The working version's last render is a draft: only for its editors.
+                "last_ready": download.last_ready if versions.can_edit else None,
+                "earlier_submission": download.earlier_submission,
+                "html_url": f"{html_url}?{query}" if query else html_url,
+            },
+            # 202: the request is accepted and the file is on its way; 503 when it failed.
+            status=503 if download.failed else 202,
+        )
+        response["Retry-After"] = str(PREPARING_REFRESH_SECONDS)
+        patch_cache_control(response, private=True, no_cache=True, no_store=True)
+        return response
+
+
+class RenderPdfView(PlanReadMixin, View):
+    """An earlier render of the working version, offered while the newest is prepared:
+    a draft, so for the plan's editors only."""
+
+    def get(self, request, slug, digest):
+        if not self.versions.can_edit:
+            raise PermissionDenied("Only the plan's editors read its working version")
+        name = publishing.working_render_file(plan=self.plan, digest=digest)
+        if name is None:
+            raise Http404("No such render of the plan")
+        filename, stored = name
+        response = FileResponse(
+            default_storage.open(stored, "rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type=publishing.CONTENT_TYPES[publishing.PDF],
+        )
+        response["ETag"] = f'"{digest}"'
+        patch_cache_control(response, private=True, no_cache=True)
         return response
 
 

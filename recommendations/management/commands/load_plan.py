@@ -23,7 +23,8 @@ class Command(BaseCommand):
         except yaml.YAMLError as error:
             raise CommandError(f"{path} is not valid YAML: {error}") from error
         try:
-            plan, created = plan_import(data=data)
+            # The command line may wait for the submissions' PDFs: they are ready when it ends.
+            plan, created = plan_import(data=data, pdf_now=True)
         except PlanDataError as error:
             raise CommandError(f"{path}: {error}") from error
         if created:
