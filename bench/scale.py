@@ -57,10 +57,12 @@ from loadlib.server import (
     free_port,
     plan_targets,
     prepare,
+    queued_tasks,
     start_gunicorn,
     start_worker,
     step,
     stop,
+    wait_for_idle_queue,
     wait_until_ready,
 )
 
@@ -181,6 +183,13 @@ def main() -> int:
         worker = start_worker(env, tmp / "worker.log", NICENESS)
         processes.append(worker)
         bases = [f"http://127.0.0.1:{port}" for port in ports]
+        # Loading queued renders (the seed's submissions, the plans' first PDFs): the
+        # baseline is taken once the worker has done them.
+        step("queue", f"{queued_tasks(args.db)} tasks queued; waiting for the worker")
+        idle = wait_for_idle_queue(args.db, args.render_timeout)
+        if idle is None:
+            raise SystemExit(f"the queue was not empty after {args.render_timeout:g} s")
+        step("queue", f"empty after {idle:.0f} s")
 
         step("phase A", f"{args.users} editors for {args.seconds:g}s, no render")
         phase_a = run_editors(bases, password, seed_targets, args.seconds, args)

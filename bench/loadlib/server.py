@@ -88,6 +88,8 @@ def prepare(args, tmp: Path) -> tuple[dict, str]:
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{args.db}",
+        # Rendered files (the background worker's PDFs) where every process finds them.
+        "MEDIA_ROOT": str(tmp / "files"),
         "LOAD_USERS": str(args.users),
         "LOAD_PASSWORD": password,
     }
@@ -125,6 +127,26 @@ def create_big_plan(env: dict, size: int, slug: str) -> None:
     step("database", f"a {size}-recommendation plan ({slug})")
     extra = {"BENCH_IMPORT": str(ROOT / "bench" / "import.py"), "BIG_SIZE": str(size)}
     manage({**env, **extra, "BIG_SLUG": slug}, "shell", stdin=CREATE_BIG_PLAN)
+
+
+def queued_tasks(db: str) -> int:
+    """Tasks waiting (their time may not have come) or running in the task queue."""
+    with psycopg.connect(dbname=db, **PG) as conn:
+        (count,) = conn.execute(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE status IN ('READY', 'RUNNING')"
+        ).fetchone()
+    return count
+
+
+def wait_for_idle_queue(db: str, timeout: float) -> float | None:
+    """Seconds until the task queue is empty, or None after `timeout`."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if queued_tasks(db) == 0:
+            return time.monotonic() - started
+        time.sleep(1)
+    return None
 
 
 def start_worker(env: dict, log: Path, niceness: int = 10) -> subprocess.Popen:
