@@ -1,7 +1,9 @@
-"""The server side of bench/load.py: database, settings, static files, gunicorn.
+"""The server side of bench/load.py and bench/scale.py: database, settings, static
+files, gunicorn and the background worker.
 
 Creates and drops the PostgreSQL database, writes the temporary settings module, starts
-gunicorn on a loopback port and reads back from the database what the run wrote.
+gunicorn on a loopback port (and the worker, and a 1,000-recommendation plan, for
+scale.py) and reads back from the database what the run wrote.
 """
 
 import os
