@@ -11,9 +11,10 @@ What it does, all on this machine (traffic only to 127.0.0.1):
    1,000-recommendation HMPPS plan (bench/import.py's, written by the import writer).
 2. Starts two gunicorn masters with one sync worker each on two loopback ports, and one
    `manage.py db_worker --queue-name '*'` under `nice -n 10`, all with the production
-   settings. Each editor sends each request to the other process in turn (a load
-   balancer without sticky sessions): sessions, CSRF tokens and the sign-in throttle
-   must be shared for that to work at all.
+   settings; the worker is started again when it exits, as a supervisor would. Each
+   editor sends each request to the other process in turn (a load balancer without
+   sticky sessions): sessions, CSRF tokens and the sign-in throttle must be shared for
+   that to work at all.
 3. Phase A: the editors for --seconds, as in bench/load.py (progress updates and action
    edits on the seed plan), with no render running: p50/p95, errors, lost writes.
 4. Phase B: one edit to the 1,000-recommendation plan through the pages, which queues
@@ -51,6 +52,7 @@ from loadlib.server import (
     PYTHON,
     ROOT,
     SEED_SLUG,
+    Supervisor,
     admin_sql,
     count_writes,
     create_big_plan,
@@ -171,6 +173,7 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="tracker-scale-"))
     processes: list[subprocess.Popen] = []
+    worker = None
     try:
         env, password = prepare(args, tmp)
         if not args.skip_big:
@@ -180,8 +183,8 @@ def main() -> int:
         for i, port in enumerate(ports):
             processes.append(start_gunicorn(env, args.web_workers, port, tmp / f"web{i}.log"))
             wait_until_ready(processes[-1], port, tmp / f"web{i}.log")
-        worker = start_worker(env, tmp / "worker.log", NICENESS)
-        processes.append(worker)
+        worker = Supervisor(lambda: start_worker(env, tmp / "worker.log", NICENESS))
+        worker.start()
         bases = [f"http://127.0.0.1:{port}" for port in ports]
         # Loading queued renders (the seed's submissions, the plans' first PDFs): the
         # baseline is taken once the worker has done them.
@@ -212,12 +215,11 @@ def main() -> int:
         seed_ready = wait_for_pdf(session, seed_pdf, last_edit, 0.5, args.render_timeout)
         seed_times = downloads(session, seed_pdf, 100) if seed_ready is not None else []
         big = big_render_outcome(session, big_edited, stand_in, in_tree, args)
-        worker_alive = worker.poll() is None
         logs = {p.name: p.read_text(errors="replace") for p in sorted(tmp.glob("*.log"))}
-        return report(
-            args, phase_a, phase_b, seed_ready, seed_times, big, worker_alive, logs, in_tree
-        )
+        return report(args, phase_a, phase_b, seed_ready, seed_times, big, worker, logs, in_tree)
     finally:
+        if worker is not None:
+            worker.stop()
         for process in processes:
             if process.poll() is None:
                 stop(process)

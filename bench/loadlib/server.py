@@ -11,6 +11,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -158,6 +159,33 @@ def start_worker(env: dict, log: Path, niceness: int = 10) -> subprocess.Popen:
     step("worker", " ".join(command[3:]) + f" (nice {niceness})")
     with log.open("ab") as out:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+class Supervisor(threading.Thread):
+    """Starts the worker again a second after it exits, as systemd's Restart=always
+    would: db_worker exits on any database error but a lock (django-tasks-db issue
+    #49), a lost connection included. `exits` holds (when, exit status) of each exit."""
+
+    def __init__(self, start):
+        super().__init__(name="supervisor", daemon=True)
+        self.start_process = start
+        self.process = start()
+        self.exits: list[tuple[float, int]] = []
+        self.stopping = threading.Event()
+
+    def run(self):
+        while not self.stopping.wait(0.2):
+            if self.process.poll() is not None:
+                self.exits.append((time.monotonic(), self.process.returncode))
+                step("worker", f"exited ({self.process.returncode}); starting it again")
+                if self.stopping.wait(1):
+                    return
+                self.process = self.start_process()
+
+    def stop(self):
+        self.stopping.set()
+        if self.process.poll() is None:
+            stop(self.process)
 
 
 def start_gunicorn(env: dict, workers: int, port: int, log: Path) -> subprocess.Popen:
