@@ -142,6 +142,7 @@ def downloads(session, path, count) -> list[float]:
         answer = session.request("GET", path)
         if answer.content_type.startswith("application/pdf"):
             times.append(time.perf_counter() - started)
+    step("pdf", f"{len(times)} downloads of {answer.size / 1024:.0f} KiB")
     return times
 
 
