@@ -67,6 +67,26 @@ class Seed:
             content=content.encode(),
         )
 
+    def working_render(self):
+        """A ready render of the seed plan's working version, as the worker leaves one."""
+        from django.utils import timezone
+
+        from recommendations.models import Render
+        from recommendations.publishing.background import store_file
+
+        name, sha = store_file(data=b"%PDF-1.7 rendered for the matrix", suffix="pdf")
+        now = timezone.now()
+        return Render.objects.create(
+            plan=self.plan,
+            digest="f" * 64,
+            state=Render.State.READY,
+            pdf=name,
+            pdf_sha256=sha,
+            source_at=now,
+            queued_at=now,
+            finished_at=now,
+        )
+
     def editor_token(self):
         """A personal API token of the seed plan's editor, for the revoke URL."""
         import datetime
@@ -111,6 +131,7 @@ URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
     "recommendations:plan-downloads": lambda s: [s.slug],
     "recommendations:plan-publication": lambda s: [s.slug],
     "recommendations:plan-pdf": lambda s: [s.slug],
+    "recommendations:plan-render-pdf": lambda s: [{**s.slug, "digest": s.working_render().digest}],
     "recommendations:plan-export": lambda s: [
         {**s.slug, "fmt": fmt} for fmt in ("xlsx", "ods", "csv", "docx")
     ],

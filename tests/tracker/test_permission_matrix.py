@@ -68,9 +68,20 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "recommendations:slippage-report": READ_PAGE,
     # Publishing (recommendations/views/publishing.py): the version each reader may read
     "recommendations:plan-downloads": READ_PAGE,
+    # The PDF: reviewers get the seed's last submission, frozen with its PDF; editors
+    # the working version, which the background worker has not rendered yet (202:
+    # "This PDF is being prepared"). An earlier render of the working version, offered
+    # meanwhile, is a draft: for the plan's editors only.
+    "recommendations:plan-pdf": {
+        "GET": (302, 200, 200, 202, 202),
+        "POST": (302, 405, 405, 405, 405),
+    },
+    "recommendations:plan-render-pdf": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 405, 405, 405, 405),
+    },
     "recommendations:plan-export": READ_PAGE,
     "recommendations:plan-publication": READ_PAGE,
-    "recommendations:plan-pdf": READ_PAGE,
     # Checking a downloaded file: anyone signed in (an empty POST: the form's error)
     "recommendations:check-file": {
         "GET": (302, 200, 200, 200, 200),
@@ -247,7 +258,11 @@ FORM_POSTS = {
     "recommendations:body-edit",
 }
 # Not GOV.UK pages: the print document and the PDF made from it.
-PRINT_DOCUMENTS = {"recommendations:plan-publication", "recommendations:plan-pdf"}
+PRINT_DOCUMENTS = {
+    "recommendations:plan-publication",
+    "recommendations:plan-pdf",
+    "recommendations:plan-render-pdf",
+}
 # Pages exempt from sign-in, or redirecting elsewhere than sign-in, for anonymous users.
 NOT_SIGN_IN_REDIRECTS = {"login", "keep-alive", "timed-out"}
 
@@ -323,11 +338,13 @@ def _check(response, *, name, method, role, url, expected):
         assert not response.url.startswith(login) or name == "logout", where
     if expected == 403:
         assert b"You do not have permission" in response.content, where
-    if expected == 200 and name == "recommendations:plan-pdf":
+    if expected == 200 and name in ("recommendations:plan-pdf", "recommendations:plan-render-pdf"):
         assert response["Content-Type"] == "application/pdf", where
-        assert response.content.startswith(b"%PDF-"), (
-            f"{where}: not a PDF ({len(response.content)} bytes)"
-        )
+        body = response.getvalue()
+        assert body.startswith(b"%PDF-"), f"{where}: not a PDF ({len(body)} bytes)"
+    elif expected == 202:
+        assert b'class="govuk-header' in response.content, where
+        assert b"This PDF is being prepared" in response.content, where
     elif expected == 200 and name == "recommendations:plan-export":
         # A spreadsheet or Word file, saved rather than shown
         assert response["Content-Disposition"].startswith("attachment;"), where
