@@ -16,16 +16,33 @@ REFERENCE_HEADER = "X-Tracker-Reference"
 
 
 class NotifyEmailBackend(BaseEmailBackend):
-    def __init__(self, fail_silently=False, **kwargs):
-        super().__init__(fail_silently=fail_silently, **kwargs)
+    """Options (MAILERS' OPTIONS) default to the NOTIFY_* settings."""
+
+    def __init__(
+        self,
+        *args,
+        api_key=None,
+        base_url=None,
+        template_id=None,
+        template_ids=None,
+        timeout=30,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.template_id = template_id or settings.NOTIFY_TEMPLATE_ID
+        self.template_ids = template_ids or settings.NOTIFY_TEMPLATE_IDS
         self.client = NotificationsAPIClient(
-            settings.NOTIFY_API_KEY,
-            base_url=settings.NOTIFY_BASE_URL,
-            timeout=settings.NOTIFY_TIMEOUT,
+            api_key or settings.NOTIFY_API_KEY,
+            base_url=base_url or settings.NOTIFY_BASE_URL,
+            timeout=timeout,
         )
 
+    @property
+    def fail_silently(self) -> bool:
+        return getattr(self, "_fail_silently", False)
+
     def template_for(self, kind: str) -> str:
-        return settings.NOTIFY_TEMPLATE_IDS.get(kind) or settings.NOTIFY_TEMPLATE_ID
+        return self.template_ids.get(kind) or self.template_id
 
     def send_messages(self, email_messages) -> int:
         sent = 0

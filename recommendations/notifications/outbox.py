@@ -15,7 +15,7 @@ import logging
 from email.utils import make_msgid
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -120,8 +120,8 @@ def _deliver(message: Message) -> str:
             KIND_HEADER: message.kind,
             REFERENCE_HEADER: f"message-{message.pk}",
         },
-        connection=get_connection(fail_silently=False),
     )
+    # The default mailer (MAILERS): Notify, SMTP, or files in development.
     if email.send() != 1:
         raise RuntimeError("The mail backend accepted no message")
     # Notify's notification id; otherwise the Message-ID the mail server received.

@@ -262,14 +262,35 @@ NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
 NOTIFY_TEMPLATE_ID = env.str("NOTIFY_TEMPLATE_ID", default="")
 NOTIFY_TEMPLATE_IDS = env.dict("NOTIFY_TEMPLATE_IDS", default={})
 NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
-NOTIFY_TIMEOUT = env.int("NOTIFY_TIMEOUT", default=30)
-EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+MAIL_TIMEOUT = env.int("MAIL_TIMEOUT", default=30)  # seconds, for Notify and SMTP
+# Where development's file backend writes (tracker/settings/local.py).
+MAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
 if NOTIFY_API_KEY:
     if not NOTIFY_TEMPLATE_ID:
         raise ImproperlyConfigured("Set NOTIFY_TEMPLATE_ID as well as NOTIFY_API_KEY.")
-    EMAIL_BACKEND = "recommendations.notifications.notify_backend.NotifyEmailBackend"
+    MAILERS = {
+        "default": {
+            "BACKEND": "recommendations.notifications.notify_backend.NotifyEmailBackend",
+            "OPTIONS": {"timeout": MAIL_TIMEOUT},
+        }
+    }
 else:
-    # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS...
-    _email = env.email_url("EMAIL_URL", default="smtp://localhost:25")
-    globals().update({name: value for name, value in _email.items() if value not in ("", None)})
+    _smtp = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+    MAILERS = {
+        "default": {
+            "BACKEND": _smtp["EMAIL_BACKEND"],
+            "OPTIONS": {
+                option: _smtp[setting]
+                for option, setting in [
+                    ("host", "EMAIL_HOST"),
+                    ("port", "EMAIL_PORT"),
+                    ("username", "EMAIL_HOST_USER"),
+                    ("password", "EMAIL_HOST_PASSWORD"),
+                    ("use_tls", "EMAIL_USE_TLS"),
+                    ("use_ssl", "EMAIL_USE_SSL"),
+                ]
+                if _smtp.get(setting) not in ("", None)
+            }
+            | {"timeout": MAIL_TIMEOUT},
+        }
+    }

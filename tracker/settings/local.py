@@ -13,4 +13,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 
 # Development writes each email as a file in var/mail/ unless a provider is configured.
 if not NOTIFY_API_KEY and not env.str("EMAIL_URL", default=""):  # noqa: F405
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": MAIL_FILE_PATH},  # noqa: F405
+        }
+    }
