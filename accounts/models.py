@@ -108,7 +108,7 @@ class NotificationPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
     weekly_digest = models.BooleanField(
-        default=True, help_text="The weekly summary of the user's plans' overdue and due actions."
+        default=True, help_text="The weekly summary of overdue and due actions."
     )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

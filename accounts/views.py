@@ -18,9 +18,9 @@ from django.views.generic import FormView, TemplateView
 from govuk.forms import add_service_errors
 
 from . import sessions
-from .services import notification_preference_of, notification_preference_set
 from .forms import ApiTokenForm, EmailPreferencesForm, SignInForm
 from .models import ApiToken
+from .services import notification_preference_of, notification_preference_set
 from .tokens import api_token_create, api_token_revoke, api_tokens_of
 
 

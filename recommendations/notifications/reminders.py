@@ -172,7 +172,11 @@ def reminders_queue(*, today: datetime.date, dry_run: bool = False) -> list[Plan
             about={
                 "items": [a.item for a in reminder.actions],
                 "actions": [
-                    {"id": a.action.id, "plan": a.plan.slug, "recommendation": a.recommendation.reference}
+                    {
+                        "id": a.action.id,
+                        "plan": a.plan.slug,
+                        "recommendation": a.recommendation.reference,
+                    }
                     for a in reminder.actions
                 ],
             },
@@ -195,8 +199,7 @@ def reminder_text(reminder: Planned) -> tuple[str, str]:
     when = INTRO[reminder.kind]
     subject = f"{count} {noun} {when}: {reminder.owner.name}"
     lines = [
-        f"{count} {noun} owned by {reminder.owner.name} "
-        f"{'is' if count == 1 else 'are'} {when}.",
+        f"{count} {noun} owned by {reminder.owner.name} {'is' if count == 1 else 'are'} {when}.",
         "",
     ]
     for due in reminder.actions:

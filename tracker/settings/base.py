@@ -253,7 +253,9 @@ SPECTACULAR_SETTINGS = {
 
 # Links in messages are absolute: the address people reach the service at.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Action plan tracker <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Action plan tracker <noreply@localhost>"
+)
 # GOV.UK Notify when an API key is given: one email template whose subject is ((subject))
 # and whose body is ((body)); NOTIFY_TEMPLATE_IDS may name another per kind of message
 # ("digest=<id>,overdue=<id>"). Without a key, SMTP as EMAIL_URL says

@@ -4,7 +4,6 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-
 from django.utils import timezone
 
 from accounts.models import Membership

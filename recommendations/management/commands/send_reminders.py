@@ -48,9 +48,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {kinds[reminder.kind]} to {reminder.recipient}: {subject}")
         for digest in digests:
             self.stdout.write(f"  Weekly digest to {digest.user.email} ({len(digest.plans)} plans)")
-        self.stdout.write(
-            f"{verb} {len(reminders)} reminder(s) and {len(digests)} digest(s)."
-        )
+        self.stdout.write(f"{verb} {len(reminders)} reminder(s) and {len(digests)} digest(s).")
         if dry_run:
             return
         # Messages whose task was lost (a stopped worker) go back on the queue.

@@ -51,7 +51,10 @@ class NotifyStandIn:
                     status = stand_in.failures.pop(0)
                     answer = {"status_code": status, "errors": [{"message": "Internal error"}]}
                 else:
-                    status, answer = 201, {"id": str(uuid.uuid4()), "reference": body.get("reference")}
+                    status, answer = (
+                        201,
+                        {"id": str(uuid.uuid4()), "reference": body.get("reference")},
+                    )
                 data = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

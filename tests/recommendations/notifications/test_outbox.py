@@ -149,7 +149,9 @@ def test_a_lost_task_is_queued_again_and_a_message_stuck_sending_is_retried(
     assert len(callbacks) == 2
     stuck.refresh_from_db()
     assert stuck.status == "retrying"
-    assert {waiting.pk, stuck.pk} == set(Message.objects.filter(status__in=["queued", "retrying"]).values_list("pk", flat=True))
+    assert {waiting.pk, stuck.pk} == set(
+        Message.objects.filter(status__in=["queued", "retrying"]).values_list("pk", flat=True)
+    )
 
 
 @pytest.mark.django_db(transaction=True)
