@@ -101,6 +101,12 @@ class Seed:
         )
         return token
 
+    def owner_contact(self):
+        """A contact of the action's owner, for the remove URL."""
+        from recommendations.models import OwnerContact
+
+        return OwnerContact.objects.create(owner=self.owner, email="lead@example.gov.uk")
+
     def archived(self, kind):
         """An archived item of this kind, for the restore URL (made inside the test)."""
         return services.archive(instance=self.archivable(kind), change_reason="Matrix test")
@@ -178,4 +184,11 @@ URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
     "recommendations:round-detail": lambda s: [{**s.slug, "round": s.round.pk}],
     "recommendations:round-submit": lambda s: [{**s.slug, "round": s.round.pk}],
     "recommendations:round-task-mark": lambda s: [{**s.slug, "round": s.round.pk, "pk": s.rec.pk}],
+    "recommendations:plan-owners": lambda s: [s.slug],
+    "recommendations:owner-contact-add": lambda s: [{**s.slug, "owner": s.owner.pk}],
+    "recommendations:owner-contact-remove": lambda s: [
+        {**s.slug, "owner": s.owner.pk, "pk": s.owner_contact().pk}
+    ],
+    "recommendations:message-list": lambda s: [{}],
+    "email-preferences": lambda s: [{}],
 }

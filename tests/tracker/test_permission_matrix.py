@@ -55,6 +55,8 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     # errors); a token is revoked only by its own user (here the editor's).
     "api-tokens": {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)},
     "api-token-revoke": {"GET": (302, 405, 405, 405, 405), "POST": (302, 404, 404, 302, 404)},
+    # Email preferences: anyone signed in, for themselves (an empty POST: the form's errors)
+    "email-preferences": {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)},
     # Reading
     "recommendations:dashboard": READ_PAGE,
     "recommendations:plan-list": READ_PAGE,
@@ -221,6 +223,24 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
         "GET": (302, 405, 405, 405, 405),
         "POST": (302, 200, 403, 200, 200),
     },
+    # Owners' contacts: the plan's editors and administrators
+    "recommendations:plan-owners": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 405, 405),
+    },
+    "recommendations:owner-contact-add": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:owner-contact-remove": {
+        "GET": (302, 403, 403, 405, 405),
+        "POST": (302, 403, 403, 302, 302),
+    },
+    # The messages sent: administrators only
+    "recommendations:message-list": {
+        "GET": (302, 403, 403, 403, 200),
+        "POST": (302, 403, 403, 403, 405),
+    },
     # Archived items: administrators only
     "recommendations:archived-list": {
         "GET": (302, 403, 403, 403, 200),
@@ -236,6 +256,8 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
 FORM_POSTS = {
     "login",
     "api-tokens",
+    "email-preferences",
+    "recommendations:owner-contact-add",
     "recommendations:check-file",
     "recommendations:plan-create",
     "recommendations:plan-import",
