@@ -158,6 +158,11 @@ TASKS = {
         "QUEUES": ["default", "renders"],
     }
 }
+# A plan's PDF is rendered once the plan has been still this long (a burst of edits
+# gives one render); a render whose worker has not beaten for RENDER_ABANDONED_SECONDS
+# belongs to a worker that died and is queued again.
+RENDER_QUIET_SECONDS = env.float("RENDER_QUIET_SECONDS", default=10)
+RENDER_ABANDONED_SECONDS = env.float("RENDER_ABANDONED_SECONDS", default=60)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History is read-only everywhere, the admin included: no revert form.
