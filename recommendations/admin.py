@@ -157,3 +157,19 @@ class OwnerContactAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.Render)
+class RenderAdmin(admin.ModelAdmin):
+    """The background worker's renders, for administrators to see what failed and why.
+    Read-only: a render is made again whenever it is missing."""
+
+    list_display = ("plan", "state", "as_of", "source_at", "attempts", "finished_at")
+    list_filter = ("state", "plan")
+    readonly_fields = [field.name for field in models.Render._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
