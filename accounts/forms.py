@@ -103,3 +103,16 @@ class ApiTokenForm(GovUKFormMixin, forms.Form):
         if problem := expiry_problem(expires_on):
             raise ValidationError(problem)
         return expires_on
+
+
+class EmailPreferencesForm(GovUKFormMixin, forms.Form):
+    weekly_digest = forms.TypedChoiceField(
+        label="Do you want the weekly digest?",
+        help_text="Each week, a summary of your plans’ overdue actions, actions due within "
+        "30 days and targets moved later. Reminders about actions you are a contact for "
+        "are sent either way.",
+        choices=[("yes", "Yes, email me the weekly digest"), ("no", "No, do not send it")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you want the weekly digest"},
+    )

@@ -99,3 +99,19 @@ class ApiToken(models.Model):
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and self.expires_at > now
+
+
+class NotificationPreference(models.Model):
+    """What email a user wants beyond what their work needs. No row: the defaults."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    weekly_digest = models.BooleanField(
+        default=True, help_text="The weekly summary of overdue and due actions."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.user}: weekly digest {'on' if self.weekly_digest else 'off'}"

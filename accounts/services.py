@@ -1,10 +1,10 @@
-"""Writes for the accounts app: the sign-in event log."""
+"""Writes for the accounts app: the sign-in event log and email preferences."""
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
 from .client import client_ip, user_agent
-from .models import AuthEvent
+from .models import AuthEvent, NotificationPreference
 
 
 def auth_event_record(
@@ -34,3 +34,19 @@ def auth_event_record(
     event.full_clean()
     event.save()
     return event
+
+
+def notification_preference_of(*, user) -> bool:
+    """Whether the user wants the weekly digest (yes, until they say otherwise)."""
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference.weekly_digest if preference else True
+
+
+def notification_preference_set(*, user, weekly_digest: bool):
+    """Turn the user's weekly digest on or off."""
+    preference, _ = NotificationPreference.objects.get_or_create(user=user)
+    preference.weekly_digest = weekly_digest
+    preference._history_user = user
+    preference.full_clean()
+    preference.save()
+    return preference

@@ -1,5 +1,5 @@
 """Signing in (throttled), keeping a session alive, the signed-out-for-inactivity page,
-and a user's personal API tokens."""
+a user's personal API tokens and their email preferences."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,8 +18,9 @@ from django.views.generic import FormView, TemplateView
 from govuk.forms import add_service_errors
 
 from . import sessions
-from .forms import ApiTokenForm, SignInForm
+from .forms import ApiTokenForm, EmailPreferencesForm, SignInForm
 from .models import ApiToken
+from .services import notification_preference_of, notification_preference_set
 from .tokens import api_token_create, api_token_revoke, api_tokens_of
 
 
@@ -91,3 +92,23 @@ def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such token") from None
     messages.success(request, f"API token “{token.name}” revoked: it no longer works")
     return redirect("api-tokens")
+
+
+class EmailPreferencesView(FormView):
+    """The signed-in user's choice of the weekly digest."""
+
+    template_name = "accounts/email_preferences.html"
+    form_class = EmailPreferencesForm
+
+    def get_initial(self):
+        wanted = notification_preference_of(user=self.request.user)
+        return {"weekly_digest": "yes" if wanted else "no"}
+
+    def form_valid(self, form):
+        wanted = form.cleaned_data["weekly_digest"]
+        notification_preference_set(user=self.request.user, weekly_digest=wanted)
+        messages.success(
+            self.request,
+            "You will get the weekly digest" if wanted else "You will not get the weekly digest",
+        )
+        return redirect("email-preferences")

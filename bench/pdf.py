@@ -1,5 +1,6 @@
 """Benchmark of the published PDF: the seed plan and synthetic plans of 100 and 1,000
-recommendations, each against a floor, and a cached download against a fresh render.
+recommendations, each against a floor; a download of a ready render against a fresh
+render; and the 1,000-recommendation plan rendered by the background worker.
 
     .venv/bin/python bench/pdf.py
 
@@ -11,7 +12,12 @@ times are that process's CPU seconds (steadier than the wall clock on a shared
 machine), wall clock alongside. The database is a throwaway SQLite file in a
 temporary directory.
 
-Goals: the seed within 1.2x of its floor; a cache hit at least 50x faster than a render.
+The worker case queues the 1,000-recommendation plan's render as a download would, then
+runs `manage.py db_worker --batch --queue-name renders` in its own process (as
+production does, at nice 10) and prints its wall time and peak memory (maxrss).
+`--worker-only` runs that case alone.
+
+Goals: the seed within 1.2x of its floor; a ready download at least 50x faster than a render.
 """
 
 import argparse
@@ -223,17 +229,11 @@ def measure(database: Path, slug: str, mode: str, repeats: int) -> dict:
         publishing.render_pdf(WARM_UP)
         for _ in range(repeats):
             cache.clear()
-            with Clock() as clock:  # a cache miss: snapshot, HTML, PDF, repair
+            with Clock() as clock:  # a fresh render: snapshot, HTML, PDF, repair
                 pdf = publishing.publication_prepare(plan=plan).body()
             clocks.append(clock)
         if mode == "project+cache":
-            hits = []
-            for _ in range(5):
-                with Clock() as hit:
-                    cached = publishing.publication_prepare(plan=plan).body()
-                hits.append(hit)
-                assert cached == pdf
-            result["cached"] = _median(hits)
+            result["cached"] = _median(ready_downloads(plan, pdf))
             result["stages"] = stages(plan)
     result.update(_median(clocks))
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
@@ -242,6 +242,83 @@ def measure(database: Path, slug: str, mode: str, repeats: int) -> dict:
     with pikepdf.open(io.BytesIO(pdf)) as document:
         result["pages"] = len(document.pages)
     return result
+
+
+def ready_downloads(plan, pdf: bytes) -> list:
+    """A download once the worker has rendered: find the render by the print HTML's
+    digest, read the stored file (what the PDF view does before streaming it)."""
+    from django.utils import timezone
+
+    from recommendations import publishing
+    from recommendations.models import Render
+    from recommendations.publishing import background
+
+    publication = publishing.publication_prepare(plan=plan)
+    now = timezone.now()
+    name, sha = background.store_file(data=pdf, suffix="pdf")
+    Render.objects.update_or_create(
+        digest=publication.digest,
+        defaults={
+            "plan": plan,
+            "state": Render.State.READY,
+            "pdf": name,
+            "pdf_sha256": sha,
+            "source_at": now,
+            "queued_at": now,
+            "finished_at": now,
+        },
+    )
+    hits = []
+    for _ in range(5):
+        with Clock() as hit:
+            answer = publishing.pdf_download(
+                versions=_editor_versions(plan),
+                publication=publishing.publication_prepare(plan=plan),
+            )
+            served = background.stored_bytes(name=answer.file_name)
+        hits.append(hit)
+        assert served == pdf
+    return hits
+
+
+def _editor_versions(plan):
+    from recommendations.selectors.versions import plan_versions_for_export
+
+    return plan_versions_for_export(plan=plan)
+
+
+def worker_render(database: Path, slug: str) -> dict:
+    """Queue the plan's render as a download would, then let a real worker process do it."""
+    from recommendations import publishing
+    from recommendations.models import ActionPlan, Render
+    from recommendations.publishing import background
+
+    plan = ActionPlan.objects.get(slug=slug)
+    publication = publishing.publication_prepare(plan=plan)
+    Render.objects.filter(digest=publication.digest).delete()
+    background.render_requested(plan=plan, as_of=None, digest=publication.digest)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    command = [
+        "nice",
+        "-n",
+        "10",
+        sys.executable,
+        str(ROOT / "manage.py"),
+        "db_worker",
+        "--batch",
+        "--queue-name",
+        "renders",
+        "--no-startup-delay",
+        "--no-reload",
+    ]
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    render = Render.objects.get(digest=publication.digest)
+    if done.returncode != 0 or render.state != Render.State.READY:
+        raise SystemExit(f"The worker did not render {slug}: {render.state}\n{done.stderr[-2000:]}")
+    return {"wall": wall, "peak_mb": peak_mb, "bytes": render.pdf.size}
 
 
 def stages(plan) -> dict:
@@ -279,6 +356,7 @@ def run_child(database: Path, slug: str, mode: str, repeats: int = 1) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--child", nargs=4, metavar=("DATABASE", "SLUG", "MODE", "REPEATS"))
+    parser.add_argument("--worker-only", action="store_true", help="only the worker's render")
     args = parser.parse_args()
     if args.child:
         database, slug, mode, repeats = args.child
@@ -292,6 +370,19 @@ def main() -> None:
         setup_django(database)
         build_database(database)
         print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+        os.environ["MEDIA_ROOT"] = str(Path(directory) / "files")
+        from django.conf import settings
+
+        settings.MEDIA_ROOT = os.environ["MEDIA_ROOT"]
+        print("\nThe 1,000-recommendation plan rendered by the background worker ...", flush=True)
+        worker = worker_render(database, "synthetic-1000")
+        print(
+            f"  ready after {worker['wall']:.0f} s of wall clock in the worker process, "
+            f"peak memory {worker['peak_mb']:.0f} MB, PDF {worker['bytes'] / 1e6:.1f} MB",
+            flush=True,
+        )
+        if args.worker_only:
+            return
         print(
             "\nRender = cache miss through the service (snapshot, HTML, WeasyPrint, repair);"
             "\nfloor = WeasyPrint alone on the same texts, no CSS, untagged. Seconds of CPU"
@@ -330,7 +421,7 @@ def main() -> None:
         ratio = seed["cpu"] / seed_floor["cpu"]
         speedup = seed["cpu"] / seed["cached"]["cpu"]  # CPU: the wall clock swings with load
         print(
-            f"\nCached download of the seed: {seed['cached']['wall'] * 1000:.0f} ms "
+            f"\nDownload of the seed's ready render: {seed['cached']['wall'] * 1000:.0f} ms "
             f"(CPU {seed['cached']['cpu'] * 1000:.0f} ms) against {seed['wall']:.2f} s "
             f"(CPU {seed['cpu']:.2f} s) for a fresh render: {speedup:.0f}x faster."
         )
@@ -339,7 +430,7 @@ def main() -> None:
         print(f"Goal: seed within {SEED_RATIO_GOAL}x of the floor: {verdict} ({ratio:.2f}x).")
         verdict = "met" if speedup >= CACHE_SPEEDUP_GOAL else "MISSED"
         print(
-            f"Goal: cache hit {CACHE_SPEEDUP_GOAL}x faster than a render: "
+            f"Goal: a ready download {CACHE_SPEEDUP_GOAL}x faster than a render: "
             f"{verdict} ({speedup:.0f}x)."
         )
 

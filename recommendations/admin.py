@@ -128,3 +128,48 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 @admin.register(models.Comment)
 class CommentAdmin(SimpleHistoryAdmin):
     list_display = ["recommendation", "submission", "author", "created_at"]
+
+
+@admin.register(models.Message)
+class MessageAdmin(admin.ModelAdmin):
+    """Every email sent, for reading only: the service writes these records."""
+
+    list_display = ["created_at", "status", "kind", "recipient", "subject", "attempts", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient", "subject", "provider_reference"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.OwnerContact)
+class OwnerContactAdmin(SimpleHistoryAdmin):
+    list_display = ["owner", "email", "user", "archived_at"]
+    search_fields = ["owner__name", "email", "user__username"]
+    list_select_related = ["owner", "user"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Render)
+class RenderAdmin(admin.ModelAdmin):
+    """The background worker's renders, for administrators to see what failed and why.
+    Read-only: a render is made again whenever it is missing."""
+
+    list_display = ("plan", "state", "as_of", "source_at", "attempts", "finished_at")
+    list_filter = ("state", "plan")
+    readonly_fields = [field.name for field in models.Render._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

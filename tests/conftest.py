@@ -38,6 +38,38 @@ def _frozen_pdfs_rendered_once():
         yield
 
 
+def run_background_tasks() -> list[str]:
+    """Run every queued task that is due, in this process, as the worker would (its
+    claim, the task, its result), until none is left; returns what each returned.
+    Tasks queued for later (a render waiting for the plan to be still) stay queued."""
+    from django_tasks_db.models import DBTaskResult
+
+    outcomes = []
+    while (due := DBTaskResult.objects.ready().first()) is not None:
+        due.claim("tests")
+        result = due.task_result
+        try:
+            value = due.task.call(*result.args, **result.kwargs)
+        except Exception as error:
+            due.set_failed(error)
+            raise
+        due.set_successful(value)
+        outcomes.append(value)
+    return outcomes
+
+
+@pytest.fixture
+def background():
+    """Runs the background worker's due tasks (renders, messages) when called."""
+    return run_background_tasks
+
+
+@pytest.fixture(autouse=True)
+def _rendered_files(settings, tmp_path_factory):
+    """Rendered files go to a folder of the test session's own."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "files")
+
+
 @pytest.fixture
 def seed_plan(db) -> ActionPlan:
     """The published counter-terrorism plan, loaded through the documented command."""

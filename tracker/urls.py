@@ -18,6 +18,11 @@ urlpatterns = [
         accounts_views.api_token_revoke_view,
         name="api-token-revoke",
     ),
+    path(
+        "accounts/email-preferences/",
+        accounts_views.EmailPreferencesView.as_view(),
+        name="email-preferences",
+    ),
     # The read-only JSON API, its OpenAPI description and its documentation page.
     path("api/v1/", include("recommendations.api.urls")),
     path("admin/", admin.site.urls),

@@ -7,12 +7,14 @@ beside it, never instead of it. Every model a user edits keeps its full history.
 `vocabulary` holds the closed choices; `plans` the plan and its front matter;
 `recommendations` what a plan answers; `inspectorate` the reviewers' own records;
 `submissions` each submission frozen as submitted; `imports` an uploaded plan file
-between its preview and the confirmation; `renders` the PDFs rendered in the background.
+between its preview and the confirmation; `renders` the PDFs rendered in the background;
+`notifications` owners' contacts and every email sent.
 Models import the core helpers (targets, text) only.
 """
 
 from .imports import PlanImport
 from .inspectorate import Assessment, Comment
+from .notifications import Message, OwnerContact
 from .plans import (
     ActionPlan,
     AddresseeGroup,
@@ -48,8 +50,10 @@ __all__ = [
     "Comment",
     "InspectionReport",
     "Milestone",
+    "Message",
     "MilestoneKind",
     "Owner",
+    "OwnerContact",
     "PlanImport",
     "ProgressUpdate",
     "ReasonCategory",

@@ -9,8 +9,8 @@ files, never rendering them again; `background` and `tasks` render every PDF in 
 worker (queued by `changes` when a plan changes, or by a download), `downloads` says
 what a download gets (the file, or that it is being prepared); `exports` writes the
 plan as spreadsheets (`spreadsheet`) and Word (`word`) for other tools. It imports
-models, snapshots, selectors, the core helpers and (to store a submission's finished
-PDF) the freezing service, never views, forms or the other capability packages.
+models, snapshots, selectors and the core helpers, never services, views, forms or the
+other capability packages.
 """
 
 from .downloads import PdfDownload, pdf_download, working_render_file

@@ -68,10 +68,12 @@ class _Pending:
 
 
 def _pending_for_this_transaction() -> _Pending:
-    # Django forgets a transaction's on-commit callbacks when it commits or rolls back,
-    # so a _Pending still among them belongs to the transaction now open.
-    for _, callback, _ in connection.run_on_commit:
-        if isinstance(callback, _Pending):
+    # Django forgets on-commit callbacks when their transaction (or savepoint) commits or
+    # rolls back, so a _Pending still registered at this very savepoint depth belongs to
+    # the block now open. (One per depth: a few more asks, all coalesced, never fewer.)
+    here = set(connection.savepoint_ids)
+    for savepoints, callback, _ in connection.run_on_commit:
+        if isinstance(callback, _Pending) and savepoints == here:
             return callback
     pending = _Pending()
     transaction.on_commit(pending, robust=True)

@@ -1,4 +1,7 @@
-"""Serving a submission's frozen files: the bytes stored when it was submitted.
+"""A submission's frozen files: served as the bytes stored when it was submitted, and
+its PDF added once, when the background worker has rendered it from the frozen HTML
+(a write kept here, beside the files it completes, so that the worker's task needs
+nothing from the services above it).
 
 A submission's HTML and PDF are never rendered again: the template, a body's name or
 an owner's may change later, and the file a reader downloads must stay the file that
@@ -8,6 +11,10 @@ records existed has none, and is rendered from the history as before.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ..models import SubmissionRecord, sha256_hex
 from ..selectors.submissions import submission_record
 from ..selectors.versions import PlanVersions
 from .render import CONTENT_TYPES, HTML, Publication, publication_name, publication_prepare
@@ -59,3 +66,29 @@ def version_publication(
         number=record.number,
         pending=fmt != HTML and record.pdf_pending,
     )
+
+
+@transaction.atomic
+def submission_pdf_store(*, record_id: int, pdf: bytes) -> SubmissionRecord:
+    """Complete a frozen submission with its PDF: the PDF's hash, the previous record's
+    hash and the record hash are set together, once. The previous record must be
+    complete (records complete in order)."""
+    record = SubmissionRecord.objects.select_for_update().get(pk=record_id)
+    if not record.pdf_pending:
+        return record
+    previous = ""
+    if record.number > 1:
+        before = SubmissionRecord.objects.get(plan=record.plan_id, number=record.number - 1)
+        if before.pdf_pending:
+            raise ValidationError(
+                f"Submission {before.number} of '{record.plan.slug}' has no PDF yet: "
+                "complete it first"
+            )
+        previous = before.record_sha256
+    record.pdf = pdf
+    record.pdf_sha256 = sha256_hex(pdf)
+    record.previous_sha256 = previous
+    record.record_sha256 = record.chain_digest()
+    record.full_clean()
+    record.save(update_fields=["pdf", "pdf_sha256", "previous_sha256", "record_sha256"])
+    return record

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..models import ActionPlan, Render, SubmissionRecord
 from . import background
 from .render import PDF, content_digest, plan_publication_html
+from .stored import submission_pdf_store
 
 # How long a submission's PDF waits for the previous submission's to be done.
 CHAIN_WAIT_SECONDS = 5
@@ -69,8 +70,6 @@ def _run(*, render: Render, html: str) -> str:
 
 
 def _submission_pdf(*, render: Render) -> str:
-    from ..services.freezing import submission_pdf_store
-
     record = SubmissionRecord.objects.defer("pdf").get(pk=render.submission_id)
     if not record.pdf_pending:
         return "the submission has its PDF already"

@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..models import Milestone, SubmissionRecord, sha256_hex
+from ..publishing.background import submission_render_queue
 from ..publishing.render import render_pdf, render_print_html
+from ..publishing.stored import submission_pdf_store
 from ..snapshots import PlanView, plan_document, plan_snapshot
 from ..snapshots.documents import SCHEMA_VERSION
 from .common import save_validated
@@ -70,34 +72,5 @@ def submission_freeze(
     save_validated(record)
     if pdf_now:
         return submission_pdf_store(record_id=record.pk, pdf=render_pdf(html))
-    # Imported here: the task module imports this one to store the finished PDF.
-    from ..publishing.background import submission_render_queue
-
     submission_render_queue(record=record)
-    return record
-
-
-@transaction.atomic
-def submission_pdf_store(*, record_id: int, pdf: bytes) -> SubmissionRecord:
-    """Complete a frozen submission with its PDF: the PDF's hash, the previous record's
-    hash and the record hash are set together, once. The previous record must be
-    complete (records complete in order)."""
-    record = SubmissionRecord.objects.select_for_update().get(pk=record_id)
-    if not record.pdf_pending:
-        return record
-    previous = ""
-    if record.number > 1:
-        before = SubmissionRecord.objects.get(plan=record.plan_id, number=record.number - 1)
-        if before.pdf_pending:
-            raise ValidationError(
-                f"Submission {before.number} of '{record.plan.slug}' has no PDF yet: "
-                "complete it first"
-            )
-        previous = before.record_sha256
-    record.pdf = pdf
-    record.pdf_sha256 = sha256_hex(pdf)
-    record.previous_sha256 = previous
-    record.record_sha256 = record.chain_digest()
-    record.full_clean()
-    record.save(update_fields=["pdf", "pdf_sha256", "previous_sha256", "record_sha256"])
     return record

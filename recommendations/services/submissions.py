@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import ActionPlan, Milestone
+from ..notifications.tasks import submission_made
 from ..snapshots import plan_snapshot
 from ..text import single_spaced
 from .common import position_after, save_validated
@@ -48,4 +49,6 @@ def plan_submit(
     # Frozen from the live plan, which now includes this milestone (its history record
     # is dated a moment after submitted_at). Rendering the PDF here takes seconds.
     submission_freeze(milestone=milestone, view=plan_snapshot(plan=plan))
+    # Reviewers are emailed once the submission has committed.
+    submission_made(milestone.pk)
     return milestone

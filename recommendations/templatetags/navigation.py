@@ -21,6 +21,7 @@ def _sections(user) -> list[tuple[str, str]]:
     if role == permissions.ADMIN:
         sections.append(("Responding bodies", reverse("recommendations:body-list")))
         sections.append(("Archive", reverse("recommendations:archived-list")))
+        sections.append(("Messages", reverse("recommendations:message-list")))
     return sections
 
 

@@ -110,6 +110,10 @@ def _paths():
         "body-add": "/bodies/new/",
         "body-edit": f"/bodies/{body.pk}/edit/",
         "check-file": "/check/",
+        "plan-owners": f"{base}owners/",
+        "owner-contact-add": f"{base}owners/{action.owners.first().pk}/contacts/new/",
+        "message-list": "/messages/",
+        "email-preferences": "/accounts/email-preferences/",
         "not-found": "/plans/no-such-plan/",
     }
 
@@ -171,6 +175,10 @@ def _progress_errors(page):
 
 def _submit_empty_save(page):
     _submit_empty(page, "Save")
+
+
+def _contact_errors(page):
+    _submit_empty(page, "Add contact")
 
 
 def _plan_create_errors(page):
@@ -266,8 +274,11 @@ FORM_PAGES = [
     "round-start",
     "round-detail",
     "round-submit",
+    "plan-owners",
+    "owner-contact-add",
+    "email-preferences",
 ]
-ADMIN_PAGES = ["body-list", "body-add", "body-edit", "action-baseline-correct"]
+ADMIN_PAGES = ["body-list", "body-add", "body-edit", "action-baseline-correct", "message-list"]
 # (test id, page, roles, expected status, what to do on the page before axe runs)
 PAGES = [
     ("sign-in", "sign-in", ["anonymous"], 200, None),
@@ -283,6 +294,7 @@ PAGES = [
     ("archived-list", "archived-list", ["admin"], 200, None),
     *[(name, name, ["admin"], 200, None) for name in ADMIN_PAGES],
     ("milestone-edit-errors", "milestone-edit", ["editor"], 200, _milestone_errors),
+    ("owner-contact-errors", "owner-contact-add", ["editor"], 200, _contact_errors),
     ("forbidden", "progress-add", ["reviewer"], 403, None),
     ("not-found", "not-found", READERS, 404, None),
     # Last: it saves (a new round on recommendation 6), then checks the success banner.

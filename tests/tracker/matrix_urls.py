@@ -67,6 +67,26 @@ class Seed:
             content=content.encode(),
         )
 
+    def working_render(self):
+        """A ready render of the seed plan's working version, as the worker leaves one."""
+        from django.utils import timezone
+
+        from recommendations.models import Render
+        from recommendations.publishing.background import store_file
+
+        name, sha = store_file(data=b"%PDF-1.7 rendered for the matrix", suffix="pdf")
+        now = timezone.now()
+        return Render.objects.create(
+            plan=self.plan,
+            digest="f" * 64,
+            state=Render.State.READY,
+            pdf=name,
+            pdf_sha256=sha,
+            source_at=now,
+            queued_at=now,
+            finished_at=now,
+        )
+
     def editor_token(self):
         """A personal API token of the seed plan's editor, for the revoke URL."""
         import datetime
@@ -80,6 +100,12 @@ class Seed:
             user=editor, name="Matrix", expires_on=datetime.date.today()
         )
         return token
+
+    def owner_contact(self):
+        """A contact of the action's owner, for the remove URL."""
+        from recommendations.models import OwnerContact
+
+        return OwnerContact.objects.create(owner=self.owner, email="lead@example.gov.uk")
 
     def archived(self, kind):
         """An archived item of this kind, for the restore URL (made inside the test)."""
@@ -111,6 +137,7 @@ URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
     "recommendations:plan-downloads": lambda s: [s.slug],
     "recommendations:plan-publication": lambda s: [s.slug],
     "recommendations:plan-pdf": lambda s: [s.slug],
+    "recommendations:plan-render-pdf": lambda s: [{**s.slug, "digest": s.working_render().digest}],
     "recommendations:plan-export": lambda s: [
         {**s.slug, "fmt": fmt} for fmt in ("xlsx", "ods", "csv", "docx")
     ],
@@ -157,4 +184,11 @@ URL_KWARGS: dict[str, Callable[[Seed], KwargsList]] = {
     "recommendations:round-detail": lambda s: [{**s.slug, "round": s.round.pk}],
     "recommendations:round-submit": lambda s: [{**s.slug, "round": s.round.pk}],
     "recommendations:round-task-mark": lambda s: [{**s.slug, "round": s.round.pk, "pk": s.rec.pk}],
+    "recommendations:plan-owners": lambda s: [s.slug],
+    "recommendations:owner-contact-add": lambda s: [{**s.slug, "owner": s.owner.pk}],
+    "recommendations:owner-contact-remove": lambda s: [
+        {**s.slug, "owner": s.owner.pk, "pk": s.owner_contact().pk}
+    ],
+    "recommendations:message-list": lambda s: [{}],
+    "email-preferences": lambda s: [{}],
 }

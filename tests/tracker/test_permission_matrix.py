@@ -55,6 +55,8 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     # errors); a token is revoked only by its own user (here the editor's).
     "api-tokens": {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)},
     "api-token-revoke": {"GET": (302, 405, 405, 405, 405), "POST": (302, 404, 404, 302, 404)},
+    # Email preferences: anyone signed in, for themselves (an empty POST: the form's errors)
+    "email-preferences": {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)},
     # Reading
     "recommendations:dashboard": READ_PAGE,
     "recommendations:plan-list": READ_PAGE,
@@ -68,9 +70,20 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "recommendations:slippage-report": READ_PAGE,
     # Publishing (recommendations/views/publishing.py): the version each reader may read
     "recommendations:plan-downloads": READ_PAGE,
+    # The PDF: reviewers get the seed's last submission, frozen with its PDF; editors
+    # the working version, which the background worker has not rendered yet (202:
+    # "This PDF is being prepared"). An earlier render of the working version, offered
+    # meanwhile, is a draft: for the plan's editors only.
+    "recommendations:plan-pdf": {
+        "GET": (302, 200, 200, 202, 202),
+        "POST": (302, 405, 405, 405, 405),
+    },
+    "recommendations:plan-render-pdf": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 405, 405, 405, 405),
+    },
     "recommendations:plan-export": READ_PAGE,
     "recommendations:plan-publication": READ_PAGE,
-    "recommendations:plan-pdf": READ_PAGE,
     # Checking a downloaded file: anyone signed in (an empty POST: the form's error)
     "recommendations:check-file": {
         "GET": (302, 200, 200, 200, 200),
@@ -210,6 +223,24 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
         "GET": (302, 405, 405, 405, 405),
         "POST": (302, 200, 403, 200, 200),
     },
+    # Owners' contacts: the plan's editors and administrators
+    "recommendations:plan-owners": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 405, 405),
+    },
+    "recommendations:owner-contact-add": {
+        "GET": (302, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 200, 200),
+    },
+    "recommendations:owner-contact-remove": {
+        "GET": (302, 403, 403, 405, 405),
+        "POST": (302, 403, 403, 302, 302),
+    },
+    # The messages sent: administrators only
+    "recommendations:message-list": {
+        "GET": (302, 403, 403, 403, 200),
+        "POST": (302, 403, 403, 403, 405),
+    },
     # Archived items: administrators only
     "recommendations:archived-list": {
         "GET": (302, 403, 403, 403, 200),
@@ -225,6 +256,8 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
 FORM_POSTS = {
     "login",
     "api-tokens",
+    "email-preferences",
+    "recommendations:owner-contact-add",
     "recommendations:check-file",
     "recommendations:plan-create",
     "recommendations:plan-import",
@@ -247,7 +280,11 @@ FORM_POSTS = {
     "recommendations:body-edit",
 }
 # Not GOV.UK pages: the print document and the PDF made from it.
-PRINT_DOCUMENTS = {"recommendations:plan-publication", "recommendations:plan-pdf"}
+PRINT_DOCUMENTS = {
+    "recommendations:plan-publication",
+    "recommendations:plan-pdf",
+    "recommendations:plan-render-pdf",
+}
 # Pages exempt from sign-in, or redirecting elsewhere than sign-in, for anonymous users.
 NOT_SIGN_IN_REDIRECTS = {"login", "keep-alive", "timed-out"}
 
@@ -323,11 +360,13 @@ def _check(response, *, name, method, role, url, expected):
         assert not response.url.startswith(login) or name == "logout", where
     if expected == 403:
         assert b"You do not have permission" in response.content, where
-    if expected == 200 and name == "recommendations:plan-pdf":
+    if expected == 200 and name in ("recommendations:plan-pdf", "recommendations:plan-render-pdf"):
         assert response["Content-Type"] == "application/pdf", where
-        assert response.content.startswith(b"%PDF-"), (
-            f"{where}: not a PDF ({len(response.content)} bytes)"
-        )
+        body = response.getvalue()
+        assert body.startswith(b"%PDF-"), f"{where}: not a PDF ({len(body)} bytes)"
+    elif expected == 202:
+        assert b'class="govuk-header' in response.content, where
+        assert b"This PDF is being prepared" in response.content, where
     elif expected == 200 and name == "recommendations:plan-export":
         # A spreadsheet or Word file, saved rather than shown
         assert response["Content-Disposition"].startswith("attachment;"), where

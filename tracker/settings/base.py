@@ -158,6 +158,11 @@ TASKS = {
         "QUEUES": ["default", "renders"],
     }
 }
+# A plan's PDF is rendered once the plan has been still this long (a burst of edits
+# gives one render); a render whose worker has not beaten for RENDER_ABANDONED_SECONDS
+# belongs to a worker that died and is queued again.
+RENDER_QUIET_SECONDS = env.float("RENDER_QUIET_SECONDS", default=10)
+RENDER_ABANDONED_SECONDS = env.float("RENDER_ABANDONED_SECONDS", default=60)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History is read-only everywhere, the admin included: no revert form.
@@ -248,3 +253,51 @@ SPECTACULAR_SETTINGS = {
         "Agreement": "recommendations.models.vocabulary.Agreement.choices",
     },
 }
+
+# --- Mail: reminders, digests and messages to reviewers (recommendations/notifications) ---
+
+# Links in messages are absolute: the address people reach the service at.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Action plan tracker <noreply@localhost>"
+)
+# GOV.UK Notify when an API key is given: one email template whose subject is ((subject))
+# and whose body is ((body)); NOTIFY_TEMPLATE_IDS may name another per kind of message
+# ("digest=<id>,overdue=<id>"). Without a key, SMTP as EMAIL_URL says
+# (smtp+tls://user:password@host:587); development writes files instead (local.py).
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_TEMPLATE_ID = env.str("NOTIFY_TEMPLATE_ID", default="")
+NOTIFY_TEMPLATE_IDS = env.dict("NOTIFY_TEMPLATE_IDS", default={})
+NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+MAIL_TIMEOUT = env.int("MAIL_TIMEOUT", default=30)  # seconds, for Notify and SMTP
+# Where development's file backend writes (tracker/settings/local.py).
+MAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+if NOTIFY_API_KEY:
+    if not NOTIFY_TEMPLATE_ID:
+        raise ImproperlyConfigured("Set NOTIFY_TEMPLATE_ID as well as NOTIFY_API_KEY.")
+    MAILERS = {
+        "default": {
+            "BACKEND": "recommendations.notifications.notify_backend.NotifyEmailBackend",
+            "OPTIONS": {"timeout": MAIL_TIMEOUT},
+        }
+    }
+else:
+    _smtp = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+    MAILERS = {
+        "default": {
+            "BACKEND": _smtp["EMAIL_BACKEND"],
+            "OPTIONS": {
+                option: _smtp[setting]
+                for option, setting in [
+                    ("host", "EMAIL_HOST"),
+                    ("port", "EMAIL_PORT"),
+                    ("username", "EMAIL_HOST_USER"),
+                    ("password", "EMAIL_HOST_PASSWORD"),
+                    ("use_tls", "EMAIL_USE_TLS"),
+                    ("use_ssl", "EMAIL_USE_SSL"),
+                ]
+                if _smtp.get(setting) not in ("", None)
+            }
+            | {"timeout": MAIL_TIMEOUT},
+        }
+    }

@@ -26,7 +26,7 @@ def test_loading_the_seed_freezes_its_three_submissions_in_a_chain(seed_plan):
         assert bytes(record.html).lstrip().lower().startswith(b"<!doctype html")
 
 
-def test_submitting_freezes_the_plan_as_it_stands_with_its_own_milestone(seed_plan):
+def test_submitting_freezes_the_plan_as_it_stands_with_its_own_milestone(seed_plan, background):
     milestone = services.plan_submit(
         plan=seed_plan,
         kind="progress_update_submitted",
@@ -35,6 +35,11 @@ def test_submitting_freezes_the_plan_as_it_stands_with_its_own_milestone(seed_pl
     )
     record = milestone.frozen_record
     assert record.number == 4
+    # The document and HTML are frozen with the submission; the worker adds the PDF.
+    assert record.pdf_pending and bytes(record.pdf) == b"" and record.record_sha256 is None
+    background()
+    record.refresh_from_db()
+    assert bytes(record.pdf).startswith(b"%PDF-") and record.record_sha256 == record.chain_digest()
     assert (
         record.previous_sha256
         == SubmissionRecord.objects.get(plan=seed_plan, number=3).record_sha256

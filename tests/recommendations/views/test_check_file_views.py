@@ -60,7 +60,7 @@ def test_a_matching_html_page_is_named_too(seed_plan, reviewer):
     assert "submitted on 28 July 2023" in html and "It is the HTML" in html
 
 
-def test_a_file_submitted_by_someone_names_them(seed_plan, people):
+def test_a_file_submitted_by_someone_names_them(seed_plan, people, background):
     from recommendations import services
 
     editor = people["editor"]
@@ -71,6 +71,8 @@ def test_a_file_submitted_by_someone_names_them(seed_plan, people):
         date=seed_plan.milestones.last().date,
         user=editor,
     )
+    background()  # the worker renders the submission's PDF
+    milestone.frozen_record.refresh_from_db()
     response = upload(client_as(people, "reviewer"), "p.pdf", bytes(milestone.frozen_record.pdf))
     assert f"submitted on {milestone.date:%-d %B %Y} by editor" in response.content.decode()
 

@@ -1,4 +1,7 @@
-"""Downloading the published plan: who gets which version, names, ETags and the cache."""
+"""Downloading the published plan: who gets which version, names and ETags. A PDF is
+never rendered in the request: until the background worker has made it, the download
+answers "This PDF is being prepared" (tests/recommendations/publishing/test_background.py
+covers that page); here the worker's due tasks are run, then the file downloaded."""
 
 import datetime
 import io
@@ -87,8 +90,27 @@ def html_url(slug=SLUG, **query):
     return url + "".join(f"?{k}={v}" for k, v in query.items())
 
 
+@pytest.fixture
+def download(background):
+    """GET a PDF as a reader would: if it is being prepared, let the worker make it
+    (run its due tasks), then ask again."""
+
+    def get(client, url, **headers):
+        response = client.get(url, headers=headers)
+        if response.status_code == 202:
+            assert "This PDF is being prepared" in response.content.decode()
+            background()
+            response = client.get(url, headers=headers)
+        return response
+
+    return get
+
+
 def pdf_text(response) -> str:
-    return " ".join(extract_text(io.BytesIO(response.content)).split())
+    # A file response streams its content once: keep what was read.
+    if not hasattr(response, "pdf_bytes"):
+        response.pdf_bytes = response.getvalue()
+    return " ".join(extract_text(io.BytesIO(response.pdf_bytes)).split())
 
 
 def add_progress_after_submission(plan, user):
@@ -140,28 +162,30 @@ def test_the_downloads_page_links_to_each_submission(client_for, seed_plan, role
 # --- The PDF download --------------------------------------------------------------------
 
 
-def test_the_pdf_is_an_attachment_named_after_the_plan(client_for, small_plan):
-    response = client_for("editor").get(pdf_url())
+def test_the_pdf_is_an_attachment_named_after_the_plan(client_for, small_plan, download):
+    response = download(client_for("editor"), pdf_url())
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="{SLUG}.pdf"'
-    assert response.content.startswith(b"%PDF-1.7")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.7")
     assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
 
 
-def test_a_submission_and_a_reviewers_version_are_named_for_their_moment(client_for, small_plan):
+def test_a_submission_and_a_reviewers_version_are_named_for_their_moment(
+    client_for, small_plan, download
+):
     client = client_for("reviewer")
-    response = client.get(pdf_url())
+    response = download(client, pdf_url())
     assert response["Content-Disposition"] == f'attachment; filename="{SLUG}-as-at-2024-02-01.pdf"'
-    response = client.get(pdf_url(submission=1))
+    response = download(client, pdf_url(submission=1))
     assert response["Content-Disposition"] == f'attachment; filename="{SLUG}-submission-1.pdf"'
 
 
 def test_an_unchanged_plan_has_the_same_etag_and_a_revalidation_gets_304(
-    client_for, small_plan, renders
+    client_for, small_plan, renders, download
 ):
     client = client_for("editor")
-    first = client.get(pdf_url())
+    first = download(client, pdf_url())
     etag = first["ETag"]
     assert etag.startswith('"') and len(etag) == 66
 
@@ -172,19 +196,21 @@ def test_an_unchanged_plan_has_the_same_etag_and_a_revalidation_gets_304(
 
     again = client.get(pdf_url())
     assert again.status_code == 200 and again["ETag"] == etag
-    assert again.content == first.content
-    # Rendered once: the 304 and the repeat were answered without WeasyPrint.
+    assert again.getvalue() == first.getvalue()
+    # Rendered once (by the worker): the 304 and the repeat were answered from storage.
     assert len(renders) == 1
 
 
-def test_a_change_to_the_plan_changes_the_etag_and_the_pdf(client_for, small_plan, people, renders):
+def test_a_change_to_the_plan_changes_the_etag_and_the_pdf(
+    client_for, small_plan, people, renders, download
+):
     client = client_for("editor")
-    before = client.get(pdf_url())
+    before = download(client, pdf_url())
 
     owner = Owner.objects.get(name=OWNER)
     owner.name = "Director of Offender Management"
     owner.save()
-    renamed = client.get(pdf_url(), headers={"if-none-match": before["ETag"]})
+    renamed = download(client, pdf_url(), if_none_match=before["ETag"])
     assert renamed.status_code == 200
     assert renamed["ETag"] != before["ETag"]
     assert "Director of Offender Management" in pdf_text(renamed)
@@ -193,15 +219,16 @@ def test_a_change_to_the_plan_changes_the_etag_and_the_pdf(client_for, small_pla
     owner.name = OWNER
     owner.save()
     add_progress_after_submission(small_plan, people["editor"])
-    updated = client.get(pdf_url())
+    updated = download(client, pdf_url())
     assert updated["ETag"] not in (before["ETag"], renamed["ETag"])
     assert ADDED_LATER in pdf_text(updated)
+    # The submission's PDF, then one per version downloaded.
     assert len(renders) == 3
 
 
-def test_the_html_and_the_pdf_of_one_version_have_different_etags(client_for, small_plan):
+def test_the_html_and_the_pdf_of_one_version_have_different_etags(client_for, small_plan, download):
     client = client_for("editor")
-    assert client.get(pdf_url())["ETag"] != client.get(html_url())["ETag"]
+    assert download(client, pdf_url())["ETag"] != client.get(html_url())["ETag"]
 
 
 # --- Who reads which version --------------------------------------------------------------
@@ -209,16 +236,16 @@ def test_the_html_and_the_pdf_of_one_version_have_different_etags(client_for, sm
 
 @pytest.mark.parametrize("role", ["reviewer", "other_editor"])
 def test_a_reviewer_downloads_the_submitted_version_never_the_draft(
-    client_for, small_plan, people, role
+    client_for, small_plan, people, role, download
 ):
     add_progress_after_submission(small_plan, people["editor"])
 
-    assert ADDED_LATER in pdf_text(client_for("editor").get(pdf_url()))
+    assert ADDED_LATER in pdf_text(download(client_for("editor"), pdf_url()))
     client = client_for(role)
-    assert ADDED_LATER not in pdf_text(client.get(pdf_url()))
+    assert ADDED_LATER not in pdf_text(download(client, pdf_url()))
     assert "Design the course." in pdf_text(client.get(pdf_url()))
     # Naming a submission gives that submitted version, not the working one.
-    assert ADDED_LATER not in pdf_text(client.get(pdf_url(submission=1)))
+    assert ADDED_LATER not in pdf_text(download(client, pdf_url(submission=1)))
     assert ADDED_LATER not in client.get(html_url()).content.decode()
     assert ADDED_LATER not in client.get(html_url(submission=1)).content.decode()
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0008_plan_imports'),
+        ('recommendations', '0009_notifications'),
     ]
 
     operations = [
