@@ -47,21 +47,46 @@ def abandoned_after() -> datetime.timedelta:
 
 def plan_changed_soon(*, plan_id: int, now: datetime.datetime | None = None) -> None:
     """Ask for the working plan's render `RENDER_QUIET_SECONDS` from now (a later change
-    moves it on). Called after the change has committed."""
+    moves it on). Called after the change has committed.
+
+    One task waits per plan: a change while one is queued only moves `due_at` on, and
+    the task, finding it later than its own time, waits again (`render_due`)."""
     from .tasks import render_working_plan
 
     due = (now or timezone.now()) + datetime.timedelta(seconds=quiet_seconds())
     with transaction.atomic():
         if not ActionPlan.objects.filter(pk=plan_id).exists():
             return
+        # Locks the plan's row first, so this and a task deciding to wait take turns.
         RenderWanted.objects.update_or_create(plan_id=plan_id, defaults={"due_at": due})
-        render_working_plan.using(run_after=due).enqueue(plan_id=plan_id, due=due.isoformat())
+        if not _working_render_queued(plan_id=plan_id):
+            render_working_plan.using(run_after=due).enqueue(plan_id=plan_id)
 
 
-def still_wanted(*, plan_id: int, due: str) -> bool:
-    """Whether the render queued for `due` is the latest wanted (no change came since)."""
-    wanted = RenderWanted.objects.filter(plan_id=plan_id).first()
-    return wanted is not None and wanted.due_at == datetime.datetime.fromisoformat(due)
+def _working_render_queued(*, plan_id: int) -> bool:
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import render_working_plan
+
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY,
+        task_path=render_working_plan.module_path,
+        args_kwargs__kwargs__plan_id=plan_id,
+    ).exists()
+
+
+def render_due(*, plan_id: int) -> datetime.datetime | None:
+    """None if the plan has been still long enough to render now; otherwise the moment
+    it will have been, for which the working plan's task is queued again."""
+    from .tasks import render_working_plan
+
+    with transaction.atomic():
+        wanted = RenderWanted.objects.select_for_update().filter(plan_id=plan_id).first()
+        if wanted is None or wanted.due_at <= timezone.now():
+            return None
+        render_working_plan.using(run_after=wanted.due_at).enqueue(plan_id=plan_id)
+        return wanted.due_at
 
 
 # --- Asking for a version ------------------------------------------------------------------

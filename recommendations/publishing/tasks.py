@@ -21,11 +21,13 @@ RETRY_SECONDS = 30
 
 
 @task(queue_name="renders")
-def render_working_plan(*, plan_id: int, due: str) -> str:
-    """The working plan's render, once it has been still: skipped if a later change
-    has queued another, and if this version is rendered already."""
-    if not background.still_wanted(plan_id=plan_id, due=due):
-        return "superseded by a later change"
+def render_working_plan(*, plan_id: int, due: str | None = None) -> str:
+    """The working plan's render, once it has been still: if it changed again since
+    this was queued, queued again for then; skipped if this version is rendered already.
+    (`due` is ignored: tasks queued before one task per plan carried it.)"""
+    later = background.render_due(plan_id=plan_id)
+    if later is not None:
+        return f"the plan changed again: waiting until {later.isoformat()}"
     plan = ActionPlan.objects.filter(pk=plan_id).first()
     if plan is None:
         return "the plan is gone"

@@ -73,14 +73,25 @@ def test_a_burst_of_edits_gives_one_render_after_the_last(
     for text in ("First", "Second", "Third"):
         with django_capture_on_commit_callbacks(execute=True):
             edit_recommendation(seed_plan, f"{text} wording")
-    queued = list(queued_working_renders(seed_plan))
-    assert len(queued) == 3
+    # One task waits for the plan, however many edits: each moved the moment on.
+    [queued] = queued_working_renders(seed_plan)
+    wanted = RenderWanted.objects.get(plan=seed_plan)
+    assert queued.run_after < wanted.due_at
 
-    outcomes = [tasks.render_working_plan.call(**task.task_result.kwargs) for task in queued]
+    # When the task comes up before the plan has been still long enough, it waits again.
+    waited = tasks.render_working_plan.call(**queued.task_result.kwargs)
+    assert waited.startswith("the plan changed again")
+    again = queued_working_renders(seed_plan).exclude(pk=queued.pk).get()
+    assert again.run_after == wanted.due_at
+    assert not Render.objects.filter(plan=seed_plan).exists()
 
-    assert outcomes[:2] == ["superseded by a later change"] * 2
+    # Once it has been still (its moment now past), the render is made, once.
+    RenderWanted.objects.filter(plan=seed_plan).update(
+        due_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    outcome = tasks.render_working_plan.call(**again.task_result.kwargs)
     [render] = Render.objects.filter(plan=seed_plan, as_of__isnull=True)
-    assert outcomes[2] == render.digest and render.state == Render.State.READY
+    assert outcome == render.digest and render.state == Render.State.READY
     with default_storage.open(render.pdf.name, "rb") as stored:
         pdf = stored.read()
     assert pdf.startswith(b"%PDF-") and render.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
