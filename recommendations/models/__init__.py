@@ -25,7 +25,7 @@ from .plans import (
     ResponsibleBody,
 )
 from .recommendations import Action, Owner, ProgressUpdate, Recommendation
-from .renders import Render, RenderWanted
+from .renders import PlanEdit, Render, RenderWanted
 from .rounds import RoundCompletion
 from .submissions import SubmissionRecord, record_digest, sha256_hex
 from .vocabulary import (
@@ -54,6 +54,7 @@ __all__ = [
     "MilestoneKind",
     "Owner",
     "OwnerContact",
+    "PlanEdit",
     "PlanImport",
     "ProgressUpdate",
     "ReasonCategory",

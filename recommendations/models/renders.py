@@ -70,3 +70,19 @@ class RenderWanted(models.Model):
 
     def __str__(self):
         return f"{self.plan.slug}: render due at {self.due_at:%Y-%m-%d %H:%M:%S}"
+
+
+class PlanEdit(models.Model):
+    """A committed change to a plan: one row per transaction that changed it, written in
+    that transaction (so it exists exactly when the change does). The newest row's id is
+    the plan's edit stamp, a one-row read that tells a download whether the working
+    version it last worked out is still the working version. Older rows are pruned."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["plan", "-id"], name="plan_edit_newest")]
+
+    def __str__(self):
+        return f"{self.plan_id} changed at {self.at:%Y-%m-%d %H:%M:%S}"

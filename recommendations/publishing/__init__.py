@@ -13,7 +13,7 @@ models, snapshots, selectors and the core helpers, never services, views, forms 
 other capability packages.
 """
 
-from .downloads import PdfDownload, pdf_download, working_render_file
+from .downloads import PdfDownload, pdf_download, pdf_publication, working_render_file
 from .exports import EXPORTS, Export, plan_export
 from .layout import gaps_statement
 from .render import (
@@ -40,6 +40,7 @@ __all__ = [
     "StoredPublication",
     "gaps_statement",
     "pdf_download",
+    "pdf_publication",
     "plan_export",
     "plan_publication_html",
     "plan_publication_pdf",

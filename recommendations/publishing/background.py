@@ -21,7 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, close_old_connections, connections, transaction
 from django.utils import timezone
 
-from ..models import ActionPlan, Render, RenderWanted, SubmissionRecord
+from ..models import ActionPlan, PlanEdit, Render, RenderWanted, SubmissionRecord
 from .render import PDF, content_digest
 
 logger = logging.getLogger(__name__)
@@ -87,6 +87,13 @@ def render_due(*, plan_id: int) -> datetime.datetime | None:
             return None
         render_working_plan.using(run_after=wanted.due_at).enqueue(plan_id=plan_id)
         return wanted.due_at
+
+
+def plan_edits_prune(*, plan_id: int) -> None:
+    """Keep only the plan's newest edit stamp row: the older ones are never read."""
+    newest = PlanEdit.objects.filter(plan_id=plan_id).order_by("-id").values_list("id", flat=True)
+    if (stamp := newest.first()) is not None:
+        PlanEdit.objects.filter(plan_id=plan_id, id__lt=stamp).delete()
 
 
 # --- Asking for a version ------------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Which plans a saved record shows in, so that each changed plan is rendered again.
 
 Every edit goes through a service that saves with history, so a history record is the
-one sign of a change that no write path can forget to give. After the transaction
-commits (a change rolled back asks for nothing), each plan it touched asks once for a
+one sign of a change that no write path can forget to give. Each plan a transaction
+touches gets a `PlanEdit` row in that transaction (its edit stamp: see `downloads`), and
+after the transaction commits (a change rolled back asks for nothing) asks once for a
 render (`background.plan_changed_soon`). Records shared between plans (an owner, a
-responding body, a report) ask for every plan they appear in.
+responding body, a report) count for every plan they appear in.
 """
 
 from django.db import connection, transaction
@@ -17,6 +18,7 @@ from ..models import (
     InspectionReport,
     Milestone,
     Owner,
+    PlanEdit,
     ProgressUpdate,
     Recommendation,
     ReportingRound,
@@ -86,7 +88,11 @@ def history_saved(sender, instance, history_instance=None, **kwargs) -> None:
     if not plan_ids:
         return
     if not connection.in_atomic_block:  # autocommit: the change is in already
-        for plan_id in plan_ids:
+        for plan_id in sorted(plan_ids):
+            PlanEdit.objects.create(plan_id=plan_id)
             plan_changed_soon(plan_id=plan_id)
         return
-    _pending_for_this_transaction().plan_ids.update(plan_ids)
+    pending = _pending_for_this_transaction()
+    for plan_id in sorted(plan_ids - pending.plan_ids):
+        PlanEdit.objects.create(plan_id=plan_id)  # commits, or rolls back, with the change
+    pending.plan_ids.update(plan_ids)

@@ -6,13 +6,30 @@ record, whose PDF the worker adds moments after it is made.
 """
 
 import datetime
+import functools
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..models import ActionPlan, Render
+from django.conf import settings
+from django.core.cache import cache
+
+from ..models import ActionPlan, PlanEdit, Render
 from ..selectors.versions import LONDON, PlanVersions
 from . import background
-from .render import Publication, publication_name
-from .stored import StoredPublication
+from .render import (
+    PDF,
+    RENDERERS,
+    Publication,
+    content_digest,
+    plan_publication_html,
+    publication_name,
+)
+from .stored import StoredPublication, version_publication
+
+# The working version's digest is remembered per edit stamp for this long (it is only
+# ever read again while the plan is unchanged).
+DIGEST_SECONDS = 60 * 60 * 24 * 7
 
 
 @dataclass(frozen=True)
@@ -24,6 +41,56 @@ class PdfDownload:
     attempts: int = 0
     last_ready: Render | None = None  # the working version's last render, for its editors
     earlier_submission: int | None = None
+
+
+def pdf_publication(*, versions: PlanVersions) -> Publication | StoredPublication:
+    """The PDF of the version this reader reads, named without building its print HTML
+    when that can be avoided: a submission by its frozen record, the working version by
+    its edit stamp (below). Its `body()` is for the command line only."""
+    if versions.as_of is None and versions.read_submission is None:
+        return working_publication(plan=versions.plan)
+    return version_publication(versions=versions, fmt=PDF)
+
+
+def working_publication(*, plan: ActionPlan) -> Publication:
+    """The working version's PDF by the digest of its print HTML, remembered (in the
+    shared cache) per edit stamp: building the HTML of a large plan takes longer than
+    serving its PDF, and the digest changes only when a change commits (a `PlanEdit`) or
+    the code that publishes changes (`source_fingerprint`). The stamp is read before the
+    HTML is built, so a change committed meanwhile can only make the digest newer."""
+    stamp = plan_edit_stamp(plan=plan)
+    key = f"publish:working-digest:{plan.pk}:{stamp}:{source_fingerprint()}"
+    digest = cache.get(key)
+    html = ""
+    if digest is None:
+        html = plan_publication_html(plan=plan)
+        digest = content_digest(html, PDF)
+        cache.set(key, digest, DIGEST_SECONDS)
+    return Publication(fmt=PDF, html=html, digest=digest, filename=f"{plan.slug}.pdf")
+
+
+def plan_edit_stamp(*, plan: ActionPlan) -> int:
+    newest = PlanEdit.objects.filter(plan=plan).order_by("-id").values_list("id", flat=True)
+    return newest.first() or 0
+
+
+@functools.cache
+def source_fingerprint() -> str:
+    """A hash of the code and templates that turn a plan into its print HTML, and of the
+    renderers: a deploy that changes any of them names every working version afresh."""
+    digest = hashlib.sha256(RENDERERS.encode())
+    base = Path(settings.BASE_DIR)
+    files = sorted((base / "templates" / "publish").rglob("*"))
+    files += sorted(
+        path
+        for path in (base / "recommendations").rglob("*.py")
+        if "migrations" not in path.parts and "management" not in path.parts
+    )
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(base)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def pdf_download(

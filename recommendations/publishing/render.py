@@ -25,7 +25,7 @@ PDF, HTML = "pdf", "html"
 CONTENT_TYPES = {PDF: "application/pdf", HTML: "text/html; charset=utf-8"}
 # Bump when the PDF changes for a reason the HTML does not show (post-processing).
 PIPELINE_VERSION = "1"
-_RENDERERS = f"{PIPELINE_VERSION}/weasyprint {version('weasyprint')}/pikepdf {version('pikepdf')}"
+RENDERERS = f"{PIPELINE_VERSION}/weasyprint {version('weasyprint')}/pikepdf {version('pikepdf')}"
 
 
 def render_print_html(view: PlanView) -> str:
@@ -84,13 +84,15 @@ class Publication:
     def body(self) -> bytes:
         """The file, rendering the PDF here: for the command line, which may wait (the
         web serves the background worker's render instead: `background`)."""
+        if not self.html:
+            raise ValueError("This publication was named without its print HTML")
         if self.fmt == HTML:
             return self.html.encode()
         return render_pdf(self.html)
 
 
 def content_digest(html: str, fmt: str) -> str:
-    digest = hashlib.sha256(f"{fmt}\n{_RENDERERS}\n".encode())
+    digest = hashlib.sha256(f"{fmt}\n{RENDERERS}\n".encode())
     digest.update(html.encode())
     return digest.hexdigest()
 

@@ -31,6 +31,7 @@ def render_working_plan(*, plan_id: int, due: str | None = None) -> str:
     plan = ActionPlan.objects.filter(pk=plan_id).first()
     if plan is None:
         return "the plan is gone"
+    background.plan_edits_prune(plan_id=plan_id)
     html = plan_publication_html(plan=plan)
     render = _render_for(plan=plan, as_of=None, digest=content_digest(html, PDF))
     return _run(render=render, html=html)

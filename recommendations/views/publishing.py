@@ -41,7 +41,10 @@ class PublicationView(View):
                 day=request.GET.get("as_of"),
             )
             # A submission is served as frozen: the stored bytes, their SHA-256 the ETag.
-            publication = publishing.version_publication(versions=versions, fmt=self.fmt)
+            if self.fmt == publishing.PDF:
+                publication = publishing.pdf_publication(versions=versions)
+            else:
+                publication = publishing.version_publication(versions=versions, fmt=self.fmt)
         except (ValueError, OverflowError, Milestone.DoesNotExist) as error:
             raise Http404("No such version of the plan") from error
         except ObjectDoesNotExist as error:

@@ -111,12 +111,16 @@ def test_renaming_an_owner_asks_for_every_plan_that_names_them(
 def test_a_change_rolled_back_asks_for_nothing(seed_plan, django_capture_on_commit_callbacks):
     from django.db import transaction
 
+    from recommendations.models import PlanEdit
+
+    before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(RuntimeError), transaction.atomic():
             edit_recommendation(seed_plan, "Never kept")
             raise RuntimeError("the request failed")
     assert not RenderWanted.objects.filter(plan=seed_plan).exists()
     assert not queued_working_renders(seed_plan).exists()
+    assert not PlanEdit.objects.filter(plan=seed_plan, at__gte=before).exists()
 
 
 # --- A download never renders ------------------------------------------------------------
@@ -244,3 +248,31 @@ def test_two_submissions_before_the_worker_runs_complete_in_order_in_one_chain(
     assert submission_problems(plan=seed_plan) == []
     ready = client_for("reviewer").get(pdf_url(seed_plan, submission=5))
     assert ready.status_code == 200 and ready.content == bytes(five.pdf)
+
+
+def test_a_ready_working_pdf_is_found_by_the_plans_edit_stamp_not_by_building_its_html(
+    seed_plan, client_for, background, monkeypatch
+):
+    from recommendations.models import PlanEdit
+    from recommendations.publishing import downloads
+
+    client = client_for("editor")
+    client.get(pdf_url(seed_plan))
+    background()
+    built = []
+    real = downloads.plan_publication_html
+    monkeypatch.setattr(
+        downloads, "plan_publication_html", lambda **kw: built.append(kw) or real(**kw)
+    )
+
+    # An unchanged plan: the digest remembered for its edit stamp names the file.
+    assert client.get(pdf_url(seed_plan)).status_code == 200
+    assert built == []
+
+    # A change commits a new stamp with it: the HTML is built once more, and the new
+    # version is on its way, never the old file served as current.
+    stamps = PlanEdit.objects.filter(plan=seed_plan).count()
+    edit_recommendation(seed_plan, "Reworded after the render")
+    assert PlanEdit.objects.filter(plan=seed_plan).count() == stamps + 1
+    assert client.get(pdf_url(seed_plan)).status_code == 202
+    assert len(built) == 1
