@@ -134,8 +134,17 @@ class CommentAdmin(SimpleHistoryAdmin):
 class MessageAdmin(admin.ModelAdmin):
     """Every email sent, for reading only: the service writes these records."""
 
-    list_display = ["created_at", "status", "kind", "recipient", "subject", "attempts", "sent_at"]
-    list_filter = ["status", "kind"]
+    list_display = [
+        "created_at",
+        "status",
+        "kind",
+        "recipient",
+        "subject",
+        "attempts",
+        "sent_at",
+        "delivery_status",
+    ]
+    list_filter = ["status", "kind", "delivery_status"]
     search_fields = ["recipient", "subject", "provider_reference"]
     date_hierarchy = "created_at"
 

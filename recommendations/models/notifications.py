@@ -67,6 +67,12 @@ class Message(models.Model):
 
     `key` is unique: the same reminder for the same period is queued once, however many
     times (or from however many processes at once) the reminders run.
+
+    GOV.UK Notify accepts a message first and delivers it later: `delivery_status` is what
+    Notify last said of it (its own words: created, sending, pending, delivered,
+    permanent-failure, temporary-failure, technical-failure), empty for mail whose
+    delivery is final once sent (SMTP, files). A permanent failure makes the message
+    bounced; a temporary or technical one sends it again.
     """
 
     class Kind(models.TextChoices):
@@ -82,6 +88,7 @@ class Message(models.Model):
         SENT = "sent", "Sent"
         RETRYING = "retrying", "Retrying"
         FAILED = "failed", "Failed"
+        BOUNCED = "bounced", "Bounced"
 
     key = models.CharField(max_length=400, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -116,13 +123,20 @@ class Message(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    delivery_status = models.CharField(max_length=30, blank=True)
+    delivery_checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["delivery_status", "sent_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["queued", "sending", "sent", "retrying", "failed"]),
+                condition=Q(
+                    status__in=["queued", "sending", "sent", "retrying", "failed", "bounced"]
+                ),
                 name="message_status_known",
             ),
         ]

@@ -4,7 +4,7 @@ An owner is a role shared across plans, so its contacts hear about its actions i
 plan. A plan's editors keep the contacts of the owners named in their plan.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,12 +14,15 @@ from django.utils import timezone
 
 from .. import permissions
 from ..models import ActionPlan, Owner, OwnerContact
+from .deliveries import bounced_addresses
 
 
 @dataclass
 class OwnerWithContacts:
     owner: Owner
     contacts: list[OwnerContact]
+    # Those of the contacts' addresses (in lower case) whose last message bounced.
+    bounced: set[str] = field(default_factory=set)
 
 
 def plan_owners(*, plan: ActionPlan) -> QuerySet[Owner]:
@@ -40,7 +43,16 @@ def plan_owners_with_contacts(*, plan: ActionPlan) -> list[OwnerWithContacts]:
     owners = plan_owners(plan=plan).prefetch_related(
         Prefetch("contacts", queryset=active_contacts(), to_attr="active_contacts")
     )
-    return [OwnerWithContacts(owner=o, contacts=o.active_contacts) for o in owners]
+    owners = list(owners)
+    bounced = bounced_addresses(addresses={c.address for o in owners for c in o.active_contacts})
+    return [
+        OwnerWithContacts(
+            owner=o,
+            contacts=o.active_contacts,
+            bounced={c.address.lower() for c in o.active_contacts if c.address.lower() in bounced},
+        )
+        for o in owners
+    ]
 
 
 def linkable_users(*, plan: ActionPlan):

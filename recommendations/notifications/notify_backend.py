@@ -3,7 +3,9 @@
 Notify sends only from templates made in its web interface: the service has one whose
 subject is ((subject)) and whose body is ((body)), and puts each message's subject and
 plain text in them. The notification id Notify answers with is the provider's
-reference, kept on the message (`outbox`) so a send can be traced in Notify.
+reference, kept on the message (`outbox`) so a send can be traced in Notify, and so its
+delivery can be asked for later (`deliveries`): Notify accepts a message at once and
+only learns afterwards whether it arrived.
 """
 
 from django.conf import settings
@@ -66,3 +68,8 @@ class NotifyEmailBackend(BaseEmailBackend):
             email.provider_reference = ",".join(references)
             sent += 1
         return sent
+
+    def notification_status(self, notification_id: str) -> str:
+        """What Notify says of a notification now: created, sending, pending, delivered,
+        permanent-failure, temporary-failure or technical-failure."""
+        return str(self.client.get_notification_by_id(notification_id)["status"])

@@ -8,6 +8,9 @@ nothing twice. Sending claims the message in one UPDATE, so two workers never se
 both; a failure is recorded with its error and the message tried again after a growing
 delay (RETRY_DELAYS), and after MAX_ATTEMPTS it is marked failed, which the
 administrators' "Messages sent" page shows first.
+
+A message sent through GOV.UK Notify is only accepted when sent: it starts with the
+delivery status "created" and `deliveries` asks Notify later whether it arrived.
 """
 
 import datetime
@@ -93,22 +96,39 @@ def message_send(*, message_id: int, now: datetime.datetime | None = None) -> Me
         return None
     message = Message.objects.get(pk=message_id)
     try:
-        reference = _deliver(message)
+        reference, through_notify = _deliver(message)
     except Exception as error:  # any failure of any backend: recorded, never lost
         logger.warning("Sending message %s failed: %s", message.pk, error)
-        return _failed(message, error=f"{type(error).__name__}: {error}", now=now)
+        return attempt_failed(message, error=f"{type(error).__name__}: {error}", now=now)
     message.status = Message.Status.SENT
     message.provider_reference = reference[:255]
     message.sent_at = timezone.now()
     message.next_attempt_at = None
     message.last_error = ""
+    # Notify has accepted it, not delivered it: its delivery is checked later. SMTP and
+    # files have nothing more to say once they take the message.
+    message.delivery_status = "created" if through_notify else ""
+    message.delivery_checked_at = None
     message.save(
-        update_fields=["status", "provider_reference", "sent_at", "next_attempt_at", "last_error"]
+        update_fields=[
+            "status",
+            "provider_reference",
+            "sent_at",
+            "next_attempt_at",
+            "last_error",
+            "delivery_status",
+            "delivery_checked_at",
+        ]
     )
+    if through_notify:
+        from .deliveries import enqueue_first_check
+
+        enqueue_first_check(message)
     return message
 
 
-def _deliver(message: Message) -> str:
+def _deliver(message: Message) -> tuple[str, bool]:
+    """The provider's reference, and whether it is Notify's (whose delivery is known later)."""
     message_id_header = make_msgid(domain=_domain())
     email = EmailMessage(
         subject=message.subject,
@@ -125,7 +145,8 @@ def _deliver(message: Message) -> str:
     if email.send() != 1:
         raise RuntimeError("The mail backend accepted no message")
     # Notify's notification id; otherwise the Message-ID the mail server received.
-    return getattr(email, "provider_reference", "") or message_id_header
+    notify_id = getattr(email, "provider_reference", "")
+    return (notify_id, True) if notify_id else (message_id_header, False)
 
 
 def _domain() -> str:
@@ -133,7 +154,9 @@ def _domain() -> str:
     return host or "localhost"
 
 
-def _failed(message: Message, *, error: str, now: datetime.datetime) -> Message:
+def attempt_failed(message: Message, *, error: str, now: datetime.datetime) -> Message:
+    """Record a failed attempt: try again after the next delay, or, after the last
+    attempt, mark the message failed."""
     message.last_error = error[:2000]
     if message.attempts >= MAX_ATTEMPTS:
         message.status = Message.Status.FAILED

@@ -16,6 +16,25 @@ def send_message(message_id: int) -> str:
 
 
 @task(queue_name="default")
+def check_deliveries() -> int:
+    """Ask GOV.UK Notify what became of every message sent through it this week whose
+    delivery is not yet known; how many it said something of."""
+    from .deliveries import deliveries_check
+
+    return len(deliveries_check())
+
+
+@task(queue_name="default")
+def check_delivery(message_id: int) -> str:
+    """The check of one message scheduled after its sending (and again while Notify is
+    still sending it)."""
+    from .deliveries import message_delivery_follow
+
+    message = message_delivery_follow(message_id=message_id)
+    return message.delivery_status if message else "skipped"
+
+
+@task(queue_name="default")
 def tell_reviewers_of_submission(milestone_id: int) -> int:
     """Queue a message to every reviewer about this submission; how many were new."""
     from .submitted import submission_messages_queue

@@ -2,18 +2,21 @@
 
 The messages are sent by the task worker (`manage.py db_worker`, which `make run` starts
 beside the web server); `--send-now` sends them in this process instead. Running it
-twice on one day queues nothing twice.
+twice on one day queues nothing twice. It also queues the daily check of what GOV.UK
+Notify delivered (`check_deliveries`).
 """
 
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from recommendations.models import Message
 from recommendations.notifications.digest import digests_queue
 from recommendations.notifications.outbox import messages_requeue, messages_send_due
 from recommendations.notifications.reminders import reminder_text, reminders_queue
+from recommendations.notifications.tasks import check_deliveries
 
 
 class Command(BaseCommand):
@@ -53,6 +56,8 @@ class Command(BaseCommand):
             return
         # Messages whose task was lost (a stopped worker) go back on the queue.
         requeued = messages_requeue()
+        # What Notify learnt since of the messages it accepted: bounces, temporary failures.
+        transaction.on_commit(check_deliveries.enqueue)
         if send_now:
             sent = messages_send_due()
             ok = sum(m.status == Message.Status.SENT for m in sent)

@@ -33,15 +33,29 @@ def contact(owner, email="", user=None):
 
 
 class NotifyStandIn:
-    """Answers POST /v2/notifications/email as Notify does: 201 with the notification's
-    id, or the statuses queued in `failures` first (500, 503...)."""
+    """Answers as Notify does: POST /v2/notifications/email with 201 and the new
+    notification's id (or the statuses queued in `failures` first: 500, 503...), and
+    GET /v2/notifications/<id> with that notification and its delivery status, which is
+    `statuses[id]` if set, else `delivery` (404 for an id it never gave)."""
 
     def __init__(self):
         self.received: list[dict] = []
         self.failures: list[int] = []
+        self.ids: list[str] = []  # every notification id given, in order
+        self.statuses: dict[str, str] = {}
+        self.delivery = "delivered"
+        self.checked: list[str] = []  # the ids asked for
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
+            def answer(self, status, answer):
+                data = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 stand_in.received.append(
@@ -49,18 +63,20 @@ class NotifyStandIn:
                 )
                 if stand_in.failures:
                     status = stand_in.failures.pop(0)
-                    answer = {"status_code": status, "errors": [{"message": "Internal error"}]}
-                else:
-                    status, answer = (
-                        201,
-                        {"id": str(uuid.uuid4()), "reference": body.get("reference")},
-                    )
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                    self.answer(status, {"status_code": status, "errors": [{"message": "Error"}]})
+                    return
+                notification_id = str(uuid.uuid4())
+                stand_in.ids.append(notification_id)
+                self.answer(201, {"id": notification_id, "reference": body.get("reference")})
+
+            def do_GET(self):
+                notification_id = self.path.removeprefix("/v2/notifications/")
+                stand_in.checked.append(notification_id)
+                if notification_id not in stand_in.ids:
+                    self.answer(404, {"status_code": 404, "errors": [{"message": "Not found"}]})
+                    return
+                status = stand_in.statuses.get(notification_id, stand_in.delivery)
+                self.answer(200, {"id": notification_id, "type": "email", "status": status})
 
             def log_message(self, *args):
                 pass
