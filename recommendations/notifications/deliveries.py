@@ -118,8 +118,8 @@ def _record(message: Message, *, status: str, now: datetime.datetime) -> Message
         logger.warning("Message %s to %s bounced", message.pk, message.recipient)
     elif status in SEND_AGAIN:
         with transaction.atomic():
-            # Claimed as a send in progress: if this process dies here, the outbox's
-            # requeue of stale sends retries it.
+            # Claimed as a send in progress, then recorded as a failed attempt, as the
+            # outbox does: the claim keeps a second check from sending it again too.
             if not unchanged.update(status=Message.Status.SENDING, **seen):
                 return None
             message.refresh_from_db()

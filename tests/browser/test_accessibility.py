@@ -118,6 +118,33 @@ def _paths():
     }
 
 
+def _bounced_contact():
+    """A contact whose email bounced: the messages page's banner and tag, and the flag
+    on the owners' contacts page, are checked too."""
+    import uuid
+
+    from django.utils import timezone
+
+    from recommendations.models import Message, Owner, OwnerContact
+
+    owner = Owner.objects.filter(actions__recommendation__group__plan__slug=SEED_SLUG).first()
+    OwnerContact.objects.create(owner=owner, email="gone@example.gov.uk")
+    Message.objects.create(
+        key="overdue:bounced",
+        kind="overdue",
+        recipient="gone@example.gov.uk",
+        subject="1 action overdue",
+        body="Recommendation 6, action 1.",
+        status="bounced",
+        attempts=1,
+        provider_reference=str(uuid.uuid4()),
+        sent_at=timezone.now(),
+        delivery_status="permanent-failure",
+        delivery_checked_at=timezone.now(),
+        last_error="Notify: permanent-failure: the address does not exist",
+    )
+
+
 @pytest.fixture(scope="module")
 def shared_site(django_db_setup, django_db_blocker, built_assets):
     from django.conf import settings
@@ -130,6 +157,7 @@ def shared_site(django_db_setup, django_db_blocker, built_assets):
         name = str(connection.settings_dict["NAME"])
         assert "test" in name or "memory" in name, f"not a test database: {name}"
         call_command("load_plan", verbosity=0)
+        _bounced_contact()
         users = _make_people()
         site_paths = _paths()
         sessions = {}

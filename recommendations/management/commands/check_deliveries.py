@@ -9,19 +9,29 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand
 
-from recommendations.notifications.deliveries import awaiting_delivery, deliveries_check
+from recommendations.notifications.deliveries import (
+    awaiting_delivery,
+    deliveries_check,
+    notify_mailer,
+)
 
 
 class Command(BaseCommand):
     help = "Check with GOV.UK Notify whether the messages sent through it were delivered."
 
     def handle(self, *args, **options):
+        if notify_mailer() is None:
+            self.stdout.write(
+                "The mailer is not GOV.UK Notify: mail sent by SMTP or to files has no "
+                "delivery to check."
+            )
+            return
         waiting = awaiting_delivery().count()
         checked = deliveries_check()
         if waiting and not checked:
             self.stdout.write(
-                f"{waiting} message(s) await delivery, but the mailer is not GOV.UK Notify "
-                "or Notify did not answer: nothing checked."
+                f"{waiting} message(s) await delivery, but Notify did not answer: "
+                "they are checked again later."
             )
             return
         said = Counter(m.delivery_status for m in checked)
