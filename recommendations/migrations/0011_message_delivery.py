@@ -25,7 +25,7 @@ def notify_messages_awaiting_a_check(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0010_renders'),
+        ('recommendations', '0011_plan_edits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -13,7 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from recommendations.models import Message
 
-BEFORE = [("recommendations", "0010_renders")]
+BEFORE = [("recommendations", "0011_plan_edits")]
 
 
 def migrate(targets=None) -> MigrationExecutor:
