@@ -35,12 +35,13 @@ Exit status 1 if a goal is missed.
 
 Measured on a 2-core machine shared with other work (so p95 varies by 2x between runs),
 20 editors, two gunicorn processes of one sync worker each:
-    full run, 60 s phases: p95 A 900 ms, B 1,028 ms (B / A 1.14; an earlier run 1.40),
-      0 errors, 0 lost writes of 1,512; the 1,000-recommendation PDF ready 234 s after
-      its edit; the seed PDF ready 141 s after the last edit (its render waits behind
-      the big one: one worker renders one plan at a time); seed PDF downloads (879 KiB)
-      p50 315 ms / p95 394 ms, goal missed (27 ms in-process on an idle machine, most of
-      it building the print HTML whose digest names the render).
+    full run, 60 s phases: p95 A 931 ms, B 997 ms (B / A 1.07; earlier runs 1.14 and
+      1.40), 0 errors, 0 lost writes of 1,637 acknowledged; the 1,000-recommendation PDF
+      ready 204 s after its edit; the seed PDF ready 139 s after the last edit (its
+      render waits behind the big one: one worker renders one plan at a time; run a
+      second worker for renders where that matters); seed PDF downloads (940 KiB) p50
+      25 ms / p95 29 ms (the working version found by its edit stamp; before that, by
+      building its print HTML on each download: p95 394 ms, goal missed).
     --skip-big --restart-postgres, 30 s phases: PostgreSQL back 2.7 s after the restart
       began; 61 requests got the 503 page, none a 500 or a traceback; the first 200
       came 0.0 s after PostgreSQL answered; 0 lost writes. In one of two runs db_worker
