@@ -13,7 +13,13 @@ models, snapshots, selectors and the core helpers, never services, views, forms 
 other capability packages.
 """
 
-from .downloads import PdfDownload, pdf_download, pdf_publication, working_render_file
+from .downloads import (
+    PdfDownload,
+    pdf_download,
+    pdf_publication,
+    publication_bytes,
+    working_render_file,
+)
 from .exports import EXPORTS, Export, plan_export
 from .layout import gaps_statement
 from .render import (
@@ -44,6 +50,7 @@ __all__ = [
     "plan_export",
     "plan_publication_html",
     "plan_publication_pdf",
+    "publication_bytes",
     "publication_name",
     "publication_prepare",
     "render_pdf",

@@ -130,6 +130,16 @@ def _label(versions: PlanVersions) -> str:
     return f"the plan as it stood on {versions.as_of.astimezone(LONDON):%-d %B %Y}"
 
 
+def publication_bytes(*, publication: Publication | StoredPublication) -> bytes:
+    """The file for the command line: the worker's render when it has made this very
+    version (so the command and the web give the same bytes), else rendered here."""
+    if publication.fmt == PDF and not isinstance(publication, StoredPublication):
+        render = Render.objects.filter(digest=publication.digest, state=Render.State.READY).first()
+        if render is not None:
+            return background.stored_bytes(name=render.pdf.name)
+    return publication.body()
+
+
 def working_render_file(*, plan: ActionPlan, digest: str) -> tuple[str, str] | None:
     """(download name, stored name) of a ready render of the plan's working version."""
     render = Render.objects.filter(

@@ -209,8 +209,19 @@ def assert_task_status(page, reference: str, status: str) -> None:
 
 
 def download_the_pdf(page) -> bytes:
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Download the plan (PDF)").click()
+    """The editor asks for the PDF of a plan just changed: the service says it is being
+    prepared; the background worker makes it (its due tasks run here, as `db_worker`
+    would run them); the page, refreshing itself, then downloads it."""
+    from playwright.sync_api import expect
+
+    from tests.conftest import run_background_tasks
+
+    page.get_by_role("link", name="Download the plan (PDF)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("This PDF is being prepared")
+    violations = run_axe(page)
+    assert not violations, describe(violations, "This PDF is being prepared")
+    with page.expect_download(timeout=30_000) as download:
+        run_background_tasks()
     path = download.value.path()
     with open(path, "rb") as pdf:
         return pdf.read()

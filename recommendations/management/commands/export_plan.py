@@ -63,7 +63,7 @@ class Command(BaseCommand):
         except ObjectDoesNotExist as error:
             # The history has no record of the plan that early.
             raise CommandError(f"Plan '{slug}' did not exist yet on {as_of}") from error
-        Path(output).write_bytes(publication.body())
+        Path(output).write_bytes(publishing.publication_bytes(publication=publication))
         self.written(output, format, moment)
 
     def written(self, output, format, moment):

@@ -136,11 +136,18 @@ def test_the_download_says_the_pdf_is_being_prepared_then_serves_the_workers_fil
     assert waiting["Retry-After"] == "5"
     page = waiting.content.decode()
     assert '<h1 class="govuk-heading-l">This PDF is being prepared</h1>' in page
-    assert '<meta http-equiv="refresh" content="5">' in page
+    # It checks again by itself (static/js/pdf-preparing.js, every 5 s, no timed page
+    # refresh: WCAG 2.2.1), and offers a link to check again without script.
+    assert 'data-module="pdf-preparing"' in page and 'data-poll-seconds="5"' in page
+    assert 'role="status"' in page and ">Check again now</a>" in page
+    assert "http-equiv" not in page
     assert renders_spy == []  # nothing was rendered in the request
     assert Render.objects.get(plan=seed_plan, as_of=None).state == Render.State.QUEUED
 
+    assert client.head(pdf_url(seed_plan)).status_code == 202  # what the page's check asks
+
     background()
+    assert client.head(pdf_url(seed_plan)).status_code == 200
     ready = client.get(pdf_url(seed_plan))
     assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"
     assert ready.getvalue().startswith(b"%PDF-")

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from pdfminer.high_level import extract_text
 
 from recommendations import publishing
@@ -46,7 +47,7 @@ def test_a_date_exports_the_plan_as_it_stood_at_the_end_of_that_day(seed_plan, t
     )
 
 
-def test_the_pdf_is_the_same_document_the_web_serves(people, tmp_path):
+def test_the_pdf_is_the_same_document_the_web_serves(people, tmp_path, client, background):
     plan, _ = plan_import(
         data={
             "slug": "tiny",
@@ -79,8 +80,15 @@ def test_the_pdf_is_the_same_document_the_web_serves(people, tmp_path):
     assert pdf.startswith(b"%PDF-1.7")
     text = " ".join(extract_text(io.BytesIO(pdf)).split())
     assert "Publish the tiny plan." in text and "Chief Executive" in text and "May 2025" in text
-    # The command went through the cache the web downloads use.
-    assert publishing.plan_publication_pdf(plan=plan) == pdf
+
+    # Once the worker has rendered the plan for the web, the command gives those bytes.
+    client.force_login(people["admin"])
+    url = reverse("recommendations:plan-pdf", args=["tiny"])
+    assert client.get(url).status_code == 202
+    background()
+    served = client.get(url).getvalue()
+    export("tiny", "-o", str(path))
+    assert path.read_bytes() == served
 
 
 @pytest.mark.parametrize(
