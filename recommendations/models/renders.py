@@ -61,9 +61,9 @@ class Render(models.Model):
 class RenderWanted(models.Model):
     """A plan changed: its working version is rendered once it has been still a while.
 
-    Every change moves `due_at` later and queues a task for that moment; a task that
-    finds `due_at` moved on since it was queued does nothing, so a burst of edits gives
-    one render, after the last."""
+    Every change moves `due_at` later; one task waits per plan, and a task that finds
+    `due_at` still ahead when it runs is queued again for then, so a burst of edits
+    gives one render, after the last."""
 
     plan = models.OneToOneField(ActionPlan, on_delete=models.CASCADE, related_name="+")
     due_at = models.DateTimeField()

@@ -17,7 +17,7 @@ from .. import permissions
 from ..models import Message
 from ..review.slippage import SlippageRow, slippage_rows
 from ..snapshots import PlanView
-from .outbox import message_queue
+from .outbox import message_queue, not_yet_queued
 from .reminders import iso_week, live_snapshots, recommendation_url
 
 
@@ -76,10 +76,7 @@ def digests_planned(*, today: datetime.date, views=None) -> list[Digest]:
         ]
         if plans:
             planned.append(Digest(user=user, plans=plans, key=f"digest:{user.pk}:{week}"))
-    queued = set(
-        Message.objects.filter(key__in=[d.key for d in planned]).values_list("key", flat=True)
-    )
-    return [d for d in planned if d.key not in queued]
+    return not_yet_queued(planned)
 
 
 def digests_queue(*, today: datetime.date, dry_run: bool = False) -> list[Digest]:

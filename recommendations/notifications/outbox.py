@@ -73,6 +73,14 @@ def message_queue(
     return message, created
 
 
+def not_yet_queued(planned: list) -> list:
+    """Those of the planned messages (anything with a `key`) that were never queued."""
+    queued = set(
+        Message.objects.filter(key__in=[p.key for p in planned]).values_list("key", flat=True)
+    )
+    return [p for p in planned if p.key not in queued]
+
+
 def enqueue_send(message_id: int, *, run_after: datetime.datetime | None = None) -> None:
     """Send the message in the background once the transaction that made it commits."""
     from .tasks import send_message

@@ -25,8 +25,9 @@ from django.urls import reverse
 from .. import targets
 from ..models import ActionPlan, Message, Owner
 from ..snapshots import ActionView, PlanView, RecommendationView, plan_snapshot
+from ..text import single_spaced
 from .contacts import addresses_by_owner
-from .outbox import message_queue
+from .outbox import message_queue, not_yet_queued
 
 WINDOWS = {Message.Kind.DUE_7: 7, Message.Kind.DUE_30: 30}
 REMINDER_KINDS = [Message.Kind.OVERDUE, Message.Kind.DUE_7, Message.Kind.DUE_30]
@@ -131,10 +132,7 @@ def reminders_planned(*, today: datetime.date, views=None) -> list[Planned]:
                 planned.append(
                     Planned(kind, owner, recipient, contact.user, sorted(news, key=_order), key)
                 )
-    queued = set(
-        Message.objects.filter(key__in=[p.key for p in planned]).values_list("key", flat=True)
-    )
-    return [p for p in planned if p.key not in queued]
+    return not_yet_queued(planned)
 
 
 def _order(due: DueAction):
@@ -156,6 +154,7 @@ def reminders_queue(*, today: datetime.date, dry_run: bool = False) -> list[Plan
     planned = reminders_planned(today=today)
     if dry_run:
         return planned
+    plans_by_id = ActionPlan.objects.in_bulk({a.plan.id for r in planned for a in r.actions})
     queued = []
     for reminder in planned:
         subject, body = reminder_text(reminder)
@@ -167,7 +166,7 @@ def reminders_queue(*, today: datetime.date, dry_run: bool = False) -> list[Plan
             user=reminder.user,
             subject=subject,
             body=body,
-            plan=ActionPlan.objects.get(pk=plans.pop()) if len(plans) == 1 else None,
+            plan=plans_by_id[plans.pop()] if len(plans) == 1 else None,
             owner=reminder.owner,
             about={
                 "items": [a.item for a in reminder.actions],
@@ -215,7 +214,7 @@ def reminder_text(reminder: Planned) -> tuple[str, str]:
 
 
 def action_lines(due: DueAction) -> list[str]:
-    text = " ".join(due.action.text.split())
+    text = single_spaced(due.action.text)
     if len(text) > SHORT_TEXT:
         text = text[: SHORT_TEXT - 1].rstrip() + "…"
     return [

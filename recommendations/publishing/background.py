@@ -22,6 +22,7 @@ from django.db import IntegrityError, close_old_connections, connections, transa
 from django.utils import timezone
 
 from ..models import ActionPlan, PlanEdit, Render, RenderWanted, SubmissionRecord
+from . import render as rendering
 from .render import PDF, content_digest
 
 logger = logging.getLogger(__name__)
@@ -89,11 +90,15 @@ def render_due(*, plan_id: int) -> datetime.datetime | None:
         return wanted.due_at
 
 
+def plan_edit_stamp(*, plan_id: int) -> int:
+    """The plan's newest `PlanEdit` id (0 before any): it moves with every committed change."""
+    newest = PlanEdit.objects.filter(plan_id=plan_id).order_by("-id").values_list("id", flat=True)
+    return newest.first() or 0
+
+
 def plan_edits_prune(*, plan_id: int) -> None:
     """Keep only the plan's newest edit stamp row: the older ones are never read."""
-    newest = PlanEdit.objects.filter(plan_id=plan_id).order_by("-id").values_list("id", flat=True)
-    if (stamp := newest.first()) is not None:
-        PlanEdit.objects.filter(plan_id=plan_id, id__lt=stamp).delete()
+    PlanEdit.objects.filter(plan_id=plan_id, id__lt=plan_edit_stamp(plan_id=plan_id)).delete()
 
 
 # --- Asking for a version ------------------------------------------------------------------
@@ -123,7 +128,7 @@ def render_requested(
     (never rendered here). The last ready render of the working plan comes with it."""
     render = Render.objects.filter(digest=digest).first()
     if render is None:
-        render = _render_create(plan=plan, as_of=as_of, digest=digest)
+        render = render_for(plan=plan, as_of=as_of, digest=digest, queue=True)
     elif _needs_requeue(render):
         render_requeue(render=render)
     if render.state == State.READY:
@@ -169,18 +174,24 @@ def submission_render_queue(*, record: SubmissionRecord) -> Render:
     return render
 
 
-def _render_create(*, plan: ActionPlan, as_of, digest: str) -> Render:
+def render_for(
+    *, plan: ActionPlan, as_of: datetime.datetime | None, digest: str, queue: bool = False
+) -> Render:
+    """The render of the version whose print HTML has this digest, made if missing (and,
+    with `queue`, its task queued for the worker)."""
     from .tasks import render_version
 
     now = timezone.now()
     try:
         with transaction.atomic():
-            render = Render.objects.create(
-                plan=plan, digest=digest, as_of=as_of, source_at=now, queued_at=now
+            render, created = Render.objects.get_or_create(
+                digest=digest,
+                defaults={"plan": plan, "as_of": as_of, "source_at": now, "queued_at": now},
             )
-            render_version.enqueue(render_id=render.pk)
-    except IntegrityError:  # another request queued the same version a moment ago
-        return Render.objects.get(digest=digest)
+            if created and queue:
+                render_version.enqueue(render_id=render.pk)
+    except IntegrityError:  # another process made the same version a moment ago
+        render = Render.objects.get(digest=digest)
     return render
 
 
@@ -212,17 +223,6 @@ def render_requeue(*, render: Render, delay: float = 0) -> None:
             later = now + datetime.timedelta(seconds=delay)
             render_version.using(run_after=later).enqueue(render_id=render.pk)
     render.refresh_from_db()
-
-
-def abandoned_renders_requeue() -> int:
-    """Queue again every render whose worker stopped beating; returns how many."""
-    cutoff = timezone.now() - abandoned_after()
-    stale = Render.objects.filter(state=State.RUNNING, heartbeat_at__lt=cutoff)
-    count = 0
-    for render in stale:
-        render_requeue(render=render)
-        count += 1
-    return count
 
 
 # --- Rendering (in the worker) -------------------------------------------------------------
@@ -294,12 +294,10 @@ def render_claim(*, render_id: int) -> Render | None:
 
 def render_run(*, render: Render, html: str) -> Render:
     """Render the PDF of `html` for a claimed render, store both files, mark it ready."""
-    from .render import render_pdf
-
     lower_priority()
     try:
         with _Heartbeat(render.pk):
-            pdf = render_pdf(html)
+            pdf = rendering.render_pdf(html)
         pdf_name, pdf_sha = store_file(data=pdf, suffix="pdf")
         html_name, html_sha = store_file(data=html.encode(), suffix="html")
     except Exception as error:

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 
-from ..models import ActionPlan, PlanEdit, Render
+from ..models import ActionPlan, Render
 from ..selectors.versions import LONDON, PlanVersions
 from . import background
 from .render import (
@@ -58,7 +58,7 @@ def working_publication(*, plan: ActionPlan) -> Publication:
     serving its PDF, and the digest changes only when a change commits (a `PlanEdit`) or
     the code that publishes changes (`source_fingerprint`). The stamp is read before the
     HTML is built, so a change committed meanwhile can only make the digest newer."""
-    stamp = plan_edit_stamp(plan=plan)
+    stamp = background.plan_edit_stamp(plan_id=plan.pk)
     key = f"publish:working-digest:{plan.pk}:{stamp}:{source_fingerprint()}"
     digest = cache.get(key)
     html = ""
@@ -66,12 +66,8 @@ def working_publication(*, plan: ActionPlan) -> Publication:
         html = plan_publication_html(plan=plan)
         digest = content_digest(html, PDF)
         cache.set(key, digest, DIGEST_SECONDS)
-    return Publication(fmt=PDF, html=html, digest=digest, filename=f"{plan.slug}.pdf")
-
-
-def plan_edit_stamp(*, plan: ActionPlan) -> int:
-    newest = PlanEdit.objects.filter(plan=plan).order_by("-id").values_list("id", flat=True)
-    return newest.first() or 0
+    name = publication_name(plan=plan, as_of=None)
+    return Publication(fmt=PDF, html=html, digest=digest, filename=f"{name}.pdf")
 
 
 @functools.cache

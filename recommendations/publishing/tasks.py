@@ -6,7 +6,6 @@ worker died half way, it leaves one ready render and never a half-written file.
 
 import datetime
 
-from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -21,10 +20,9 @@ RETRY_SECONDS = 30
 
 
 @task(queue_name="renders")
-def render_working_plan(*, plan_id: int, due: str | None = None) -> str:
+def render_working_plan(*, plan_id: int) -> str:
     """The working plan's render, once it has been still: if it changed again since
-    this was queued, queued again for then; skipped if this version is rendered already.
-    (`due` is ignored: tasks queued before one task per plan carried it.)"""
+    this was queued, queued again for then; skipped if this version is rendered already."""
     later = background.render_due(plan_id=plan_id)
     if later is not None:
         return f"the plan changed again: waiting until {later.isoformat()}"
@@ -33,7 +31,7 @@ def render_working_plan(*, plan_id: int, due: str | None = None) -> str:
         return "the plan is gone"
     background.plan_edits_prune(plan_id=plan_id)
     html = plan_publication_html(plan=plan)
-    render = _render_for(plan=plan, as_of=None, digest=content_digest(html, PDF))
+    render = background.render_for(plan=plan, as_of=None, digest=content_digest(html, PDF))
     return _run(render=render, html=html)
 
 
@@ -54,7 +52,7 @@ def render_version(*, render_id: int) -> str:
         # Asked for before a later change: that version will never be read, this one is.
         if render.as_of is None:
             Render.objects.filter(pk=render.pk).exclude(state=Render.State.READY).delete()
-        render = _render_for(plan=render.plan, as_of=render.as_of, digest=digest)
+        render = background.render_for(plan=render.plan, as_of=render.as_of, digest=digest)
     return _run(render=render, html=html)
 
 
@@ -88,16 +86,3 @@ def _submission_pdf(*, render: Render) -> str:
         return "waiting for the previous submission's PDF"
     submission_pdf_store(record_id=record.pk, pdf=background.stored_bytes(name=render.pdf.name))
     return f"submission {record.number} of plan {record.plan_id}"
-
-
-def _render_for(*, plan: ActionPlan, as_of, digest: str) -> Render:
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            render, _ = Render.objects.get_or_create(
-                digest=digest,
-                defaults={"plan": plan, "as_of": as_of, "source_at": now, "queued_at": now},
-            )
-    except IntegrityError:
-        render = Render.objects.get(digest=digest)
-    return render

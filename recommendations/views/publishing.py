@@ -28,6 +28,14 @@ from .mixins import PlanReadMixin
 PREPARING_REFRESH_SECONDS = 5
 
 
+def _revalidated(response, etag: str):
+    """Readers are signed in and versions differ by role: no shared caches, and browsers
+    ask again each time (cheaply, with If-None-Match and this ETag)."""
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
 class PublicationView(View):
     fmt = publishing.PDF
     as_attachment = True
@@ -59,14 +67,11 @@ class PublicationView(View):
                 return self.preparing(request, plan=plan, versions=versions, download=download)
             stored_file = download.file_name
 
-        response = HttpResponse(content_type=publication.content_type)
-        response["ETag"] = publication.etag
-        # Readers are signed in and versions differ by role: no shared caches, and
-        # browsers ask again each time (cheaply, with If-None-Match).
-        patch_cache_control(response, private=True, no_cache=True)
-        # A 304 (or 412) when the client's copy is current: the PDF is not even fetched.
-        conditional = get_conditional_response(request, etag=publication.etag, response=response)
-        if conditional is not response:
+        # A 304 (or 412) when the client's copy is current: the PDF is not even opened.
+        etag = publication.etag
+        headers = _revalidated(HttpResponse(content_type=publication.content_type), etag)
+        conditional = get_conditional_response(request, etag=etag, response=headers)
+        if conditional is not headers:
             return conditional
         if stored_file:
             response = FileResponse(
@@ -75,14 +80,12 @@ class PublicationView(View):
                 filename=publication.filename,
                 content_type=publication.content_type,
             )
-            response["ETag"] = publication.etag
-            patch_cache_control(response, private=True, no_cache=True)
-            return response
-        response.content = publication.body()
-        response["Content-Disposition"] = content_disposition_header(
-            self.as_attachment, publication.filename
-        )
-        return response
+        else:
+            response = HttpResponse(publication.body(), content_type=publication.content_type)
+            response["Content-Disposition"] = content_disposition_header(
+                self.as_attachment, publication.filename
+            )
+        return _revalidated(response, etag)
 
     def preparing(self, request, *, plan, versions, download):
         query = request.GET.urlencode()
@@ -116,19 +119,17 @@ class RenderPdfView(PlanReadMixin, View):
     def get(self, request, slug, digest):
         if not self.versions.can_edit:
             raise PermissionDenied("Only the plan's editors read its working version")
-        name = publishing.working_render_file(plan=self.plan, digest=digest)
-        if name is None:
+        found = publishing.working_render_file(plan=self.plan, digest=digest)
+        if found is None:
             raise Http404("No such render of the plan")
-        filename, stored = name
+        filename, stored = found
         response = FileResponse(
             default_storage.open(stored, "rb"),
             as_attachment=True,
             filename=filename,
             content_type=publishing.CONTENT_TYPES[publishing.PDF],
         )
-        response["ETag"] = f'"{digest}"'
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
+        return _revalidated(response, f'"{digest}"')
 
 
 class PublicationPdfView(PublicationView):

@@ -20,7 +20,6 @@ from django.urls import reverse
 
 from recommendations import publishing
 from recommendations.models import ActionPlan, Render
-from recommendations.publishing import background
 from tests.conftest import SEED_SLUG, client_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -118,4 +117,3 @@ def test_a_worker_killed_mid_render_serves_nothing_half_made_and_the_render_runs
     with pikepdf.open(io.BytesIO(pdf)) as document:  # whole: it opens, every page there
         assert len(document.pages) > 5
     assert response["ETag"] == publishing.publication_prepare(plan=plan).etag
-    assert background.abandoned_renders_requeue() == 0
